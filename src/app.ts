@@ -1,0 +1,73 @@
+/**
+ * Composition root: one Koa app serves both tenants; the request's tenant is resolved first
+ * (spec §1.2), then `/api` (CORS, routers, JSON 404). `/oidc`, `/me` and the sign-in pages mount
+ * here as they are built.
+ */
+import cors from '@koa/cors';
+import Koa from 'koa';
+import compress from 'koa-compress';
+import type { Config } from './config/index.ts';
+import type { Db } from './db/driver.ts';
+import { ApiError } from './errors/api-error.ts';
+import { errorHandler } from './http/error-handler.ts';
+import { managementAuth } from './http/management-auth.ts';
+import { requestContext } from './http/request-context.ts';
+import type { AppMiddleware, AppState } from './http/types.ts';
+import { createPublicKeyStore } from './libraries/public-keys.ts';
+import type { Logger } from './logger.ts';
+import { createApiRouters } from './routes/index.ts';
+import type { Tenancy } from './tenancy/tenant.ts';
+
+export type AppDeps = { config: Config; db: Db; logger: Logger; tenancy: Tenancy; version: string };
+
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
+const apiNotFound: AppMiddleware = async (ctx) => {
+  throw new ApiError('request.route_not_found', {
+    status: 404,
+    interpolation: { method: ctx.method, path: ctx.path },
+  });
+};
+
+export const createApp = ({ config, db, logger, tenancy, version }: AppDeps): Koa<AppState> => {
+  const app = new Koa<AppState>({ proxy: config.trustProxyHeader });
+  const keys = createPublicKeyStore(db);
+  const routers = createApiRouters({
+    db,
+    bodyLimit: config.bodyLimit,
+    version,
+    managementGuard: managementAuth({ tenancy, keys }, { integrationTest: config.integrationTest }),
+  });
+
+  // Browsers may call /api only from the admin console's origin (spec §2.5); everything else is
+  // same-origin or server-to-server and needs no CORS.
+  const corsOrigins = new Set([tenancy.admin.endpoint.origin]);
+  const apiCors = cors({
+    origin: (ctx) => {
+      const origin = ctx.get('origin');
+      return corsOrigins.has(origin) ? origin : '';
+    },
+    exposeHeaders: ['Total-Number', 'Link', 'x-request-id'],
+    credentials: true,
+  });
+
+  const api = [apiCors, ...routers.map((router) => router.middleware()), apiNotFound];
+  const runApi: AppMiddleware = async (ctx, next) => {
+    if (!isApiPath(ctx.path)) return next();
+    const chain = api.reduceRight<() => Promise<void>>(
+      (nextStep, middleware) => async () => {
+        await middleware(ctx, nextStep);
+      },
+      async () => undefined,
+    );
+    await chain();
+  };
+
+  app.use(requestContext(logger, tenancy));
+  app.use(errorHandler());
+  app.use(compress({ threshold: 1024 }));
+  app.use(runApi);
+  // koa's own error log would print stacks for errors we already rendered.
+  app.silent = true;
+  return app;
+};

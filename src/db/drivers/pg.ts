@@ -1,0 +1,57 @@
+import pg from 'pg';
+import type { Db, Queryable, QueryResult } from '../driver.ts';
+import { translateError } from '../errors.ts';
+import { compile, type Sql } from '../sql.ts';
+
+// int8 (bigint, count(*)) as a JS number, as PGlite returns it. Our bigints (TTLs, counts) stay
+// far below 2^53. Set on this pool's own type table, not node-postgres's global one.
+const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+type Client = Pick<pg.PoolClient, 'query'>;
+
+const queryable = (client: Client): Queryable => ({
+  async query<T>(query: Sql): Promise<QueryResult<T>> {
+    const { text, values } = compile(query);
+    try {
+      const result = await client.query({ text, values, types: typeParsers });
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+    } catch (error) {
+      throw translateError(error);
+    }
+  },
+  async exec(text: string): Promise<void> {
+    try {
+      // Without parameters node-postgres uses the simple query protocol: several statements are fine.
+      await client.query(text);
+    } catch (error) {
+      throw translateError(error);
+    }
+  },
+});
+
+export const createPgDb = (pool: pg.Pool): Db => ({
+  kind: 'postgres',
+  ...queryable(pool),
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const result = await fn(queryable(client));
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw translateError(error);
+    } finally {
+      client.release();
+    }
+  },
+  async close() {
+    await pool.end();
+  },
+});

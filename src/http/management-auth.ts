@@ -1,0 +1,98 @@
+/**
+ * The management-API guard (spec §3.1): a Bearer JWT access token (RFC 9068) signed by this
+ * tenant's keys — or, for a user tenant, by the admin tenant's, which is how the admin console
+ * calls it — with issuer ∈ {own issuer, admin issuer}, audience `https://<tenant>.logto.app/api`
+ * and scope `all`.
+ */
+import { createLocalJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
+import { ApiError, assertThat } from '../errors/api-error.ts';
+import type { PublicKeyStore } from '../libraries/public-keys.ts';
+import { adminTenantId, managementApiIndicator, type Tenancy, type Tenant } from '../tenancy/tenant.ts';
+import type { AppMiddleware } from './types.ts';
+
+export const developmentUserIdHeader = 'development-user-id';
+
+const algorithms = ['ES256', 'ES384', 'ES512', 'RS256', 'PS256'];
+
+export type TokenCheck = {
+  tenancy: Tenancy;
+  keys: PublicKeyStore;
+  audience: (tenant: Tenant) => string;
+  requiredScope: string;
+};
+
+const verify = async (
+  token: string,
+  tenant: Tenant,
+  check: TokenCheck,
+  reload: boolean,
+): Promise<JWTPayload> => {
+  const { admin } = check.tenancy;
+  const keys = [
+    ...(await check.keys.get(tenant.id, { reload })),
+    ...(tenant.id === adminTenantId ? [] : await check.keys.get(admin.id, { reload })),
+  ];
+  const { payload } = await jwtVerify(token, createLocalJWKSet({ keys }), {
+    issuer: [...new Set([tenant.issuer, admin.issuer])],
+    audience: check.audience(tenant),
+    algorithms,
+    // RFC 9068 §4: an access token must say it is one, so an ID token can never pass as one.
+    typ: 'at+jwt',
+  });
+  return payload;
+};
+
+/** Verifies a bearer token for `tenant`; throws the spec's `auth.*` errors. */
+export const verifyBearerToken = async (
+  authorization: string | undefined,
+  tenant: Tenant,
+  check: TokenCheck,
+): Promise<{ sub: string; clientId?: string; scopes: string[] }> => {
+  assertThat(authorization, 'auth.authorization_header_missing', { status: 401 });
+  const [type, token] = authorization.split(' ');
+  assertThat(type?.toLowerCase() === 'bearer' && token, 'auth.authorization_token_type_not_supported', {
+    status: 401,
+    data: { supportedTypes: ['Bearer'] },
+  });
+  let payload: JWTPayload;
+  try {
+    payload = await verify(token, tenant, check, false);
+  } catch (error) {
+    if (!(error instanceof joseErrors.JWKSNoMatchingKey))
+      throw new ApiError('auth.unauthorized', { status: 401 });
+    payload = await verify(token, tenant, check, true).catch(() => {
+      throw new ApiError('auth.unauthorized', { status: 401 });
+    });
+  }
+  assertThat(typeof payload.sub === 'string' && payload.sub, 'auth.jwt_sub_missing', { status: 401 });
+  const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
+  assertThat(scopes.includes(check.requiredScope), 'auth.forbidden', { status: 403 });
+  const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
+  return { sub: payload.sub, clientId, scopes };
+};
+
+export const managementAuth =
+  (
+    check: Omit<TokenCheck, 'audience' | 'requiredScope'>,
+    options: { integrationTest: boolean },
+  ): AppMiddleware =>
+  async (ctx, next) => {
+    // Logto's test bypass. Only when the server was started with INTEGRATION_TEST=true: otherwise
+    // the header is ignored like any other, and a real token is required.
+    const developmentUserId = ctx.get(developmentUserIdHeader);
+    if (options.integrationTest && developmentUserId) {
+      ctx.state.auth = { type: 'user', id: developmentUserId, scopes: ['all'] };
+      return next();
+    }
+    const { sub, clientId, scopes } = await verifyBearerToken(
+      ctx.get('authorization') || undefined,
+      ctx.state.tenant,
+      {
+        ...check,
+        audience: (tenant) => managementApiIndicator(tenant.id),
+        requiredScope: 'all',
+      },
+    );
+    ctx.state.auth = { type: sub === clientId ? 'app' : 'user', id: sub, scopes };
+    return next();
+  };

@@ -1,0 +1,17 @@
+import type Koa from 'koa';
+import type { Logger } from '../logger.ts';
+import type { Tenant } from '../tenancy/tenant.ts';
+
+/** Who called a management route (spec §3.1 step 5). */
+export type Auth = Readonly<{ type: 'user' | 'app'; id: string; scopes: readonly string[] }>;
+
+export type AppState = {
+  requestId: string;
+  logger: Logger;
+  tenant: Tenant;
+  language: string;
+  auth?: Auth;
+};
+
+export type AppContext = Koa.ParameterizedContext<AppState>;
+export type AppMiddleware = Koa.Middleware<AppState>;

@@ -1,0 +1,33 @@
+/**
+ * The public signing keys of each tenant, for verifying access tokens. Cached briefly so a token
+ * check costs no query; a token naming an unknown `kid` triggers one reload, so a key rotated in
+ * by another instance is picked up at once rather than after the cache expires.
+ */
+import type { Queryable } from '../db/driver.ts';
+import { findLogtoConfig, logtoConfigKeys } from '../db/queries/logto-configs.ts';
+import { type PublicJwk, toPublicJwk } from '../oidc/keys.ts';
+
+export type PublicKeyStore = {
+  get(tenantId: string, options?: { reload?: boolean }): Promise<PublicJwk[]>;
+};
+
+export const createPublicKeyStore = (
+  db: Queryable,
+  ttlMs = 60_000,
+  now = () => Date.now(),
+): PublicKeyStore => {
+  const cache = new Map<string, { keys: PublicJwk[]; expires: number }>();
+  return {
+    async get(tenantId, { reload = false } = {}) {
+      const cached = cache.get(tenantId);
+      if (cached && !reload && cached.expires > now()) return cached.keys;
+      const value = await findLogtoConfig(db, tenantId, logtoConfigKeys.oidcPrivateKeys);
+      const pems = Array.isArray(value)
+        ? value.filter((item): item is string => typeof item === 'string')
+        : [];
+      const keys = pems.map(toPublicJwk);
+      cache.set(tenantId, { keys, expires: now() + ttlMs });
+      return keys;
+    },
+  };
+};

@@ -1,0 +1,35 @@
+/**
+ * Every API route, by router. Anonymous routes need no token; management routes pass the
+ * management-API guard (spec §3.1) before their input is even validated.
+ */
+import type { Db } from '../db/driver.ts';
+import { Router } from '../http/router.ts';
+import type { AppMiddleware } from '../http/types.ts';
+import { buildOpenApiDocument } from '../openapi/build.ts';
+import { registerAdminConsoleConfigRoutes } from './admin-console-config.ts';
+import { registerStatusRoutes } from './status.ts';
+import { registerSwaggerRoutes } from './swagger.ts';
+
+export type RouteDeps = { db: Db; bodyLimit: number; managementGuard: AppMiddleware; version: string };
+
+export const createApiRouters = (deps: RouteDeps): Router[] => {
+  const anonymous = new Router({ prefix: '/api', bodyLimit: deps.bodyLimit });
+  const management = new Router({ prefix: '/api', bodyLimit: deps.bodyLimit, guard: deps.managementGuard });
+
+  registerStatusRoutes(anonymous);
+  registerAdminConsoleConfigRoutes(management, deps);
+
+  let document: Record<string, unknown> | undefined;
+  registerSwaggerRoutes(anonymous, () => {
+    document ??= buildOpenApiDocument(
+      [
+        { routes: anonymous.definitions, prefix: anonymous.prefix, secured: false },
+        { routes: management.definitions, prefix: management.prefix, secured: true },
+      ],
+      deps.version,
+    );
+    return document;
+  });
+
+  return [anonymous, management];
+};

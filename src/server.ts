@@ -1,0 +1,107 @@
+/**
+ * Listens on PORT (tenant `default`) and ADMIN_PORT (tenant `admin`) with one Koa app, over
+ * HTTP/1.1, or HTTP/2 with TLS when HTTPS_CERT_PATH and HTTPS_KEY_PATH are set. Public URLs default
+ * to `http(s)://localhost:<port>` of the ports actually bound (port 0 picks a free one).
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import type { Config } from './config/index.ts';
+import type { Db } from './db/driver.ts';
+import { adminListener } from './http/request-context.ts';
+import type { Logger } from './logger.ts';
+import { createTenancy, type Tenancy } from './tenancy/tenant.ts';
+
+type AnyServer = http.Server | http2.Http2SecureServer;
+
+export type RunningServer = {
+  tenancy: Tenancy;
+  urls: { user: URL; admin: URL };
+  /** Stops accepting, lets in-flight requests finish (up to the configured timeout), then resolves. */
+  close(): Promise<void>;
+};
+
+const createServer = (config: Config): AnyServer => {
+  if (!config.https) return http.createServer({ requestTimeout: 120_000 });
+  return http2.createSecureServer({
+    cert: fs.readFileSync(config.https.certPath),
+    key: fs.readFileSync(config.https.keyPath),
+    allowHTTP1: true,
+  });
+};
+
+const listen = (server: AnyServer, port: number): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+
+const closeGracefully = (server: AnyServer, timeoutMs: number): Promise<void> =>
+  new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    const timer = setTimeout(() => {
+      if (server instanceof http.Server) server.closeAllConnections();
+      resolve();
+    }, timeoutMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (server instanceof http.Server) server.closeIdleConnections();
+  });
+
+export const startServer = async (deps: {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  version: string;
+}): Promise<RunningServer> => {
+  const { config, logger } = deps;
+  const userServer = createServer(config);
+  const adminServer = createServer(config);
+  const scheme = config.https ? 'https' : 'http';
+  let userPort: number;
+  let adminPort: number;
+  try {
+    userPort = await listen(userServer, config.port);
+    adminPort = await listen(adminServer, config.adminPort);
+  } catch (error) {
+    userServer.close();
+    const { code, port } = error as NodeJS.ErrnoException & { port?: number };
+    throw Object.assign(
+      new Error(`Cannot listen on port ${port ?? '?'} (${code ?? (error as Error).message}).`),
+      {
+        startup: true,
+      },
+    );
+  }
+  const urls = {
+    user: config.endpoint ?? new URL(`${scheme}://localhost:${userPort}`),
+    admin: config.adminEndpoint ?? new URL(`${scheme}://localhost:${adminPort}`),
+  };
+  const tenancy = createTenancy(urls, { user: config.endpoint, admin: config.adminEndpoint });
+  const app = createApp({ ...deps, tenancy });
+  const callback = app.callback();
+  userServer.on('request', callback);
+  adminServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    (req as unknown as Record<symbol, boolean>)[adminListener] = true;
+    return callback(req, res);
+  });
+  logger.info({ user: urls.user.href, admin: urls.admin.href, userPort, adminPort }, 'listening');
+
+  return {
+    tenancy,
+    urls,
+    async close() {
+      await Promise.all([
+        closeGracefully(userServer, config.shutdownTimeoutMs),
+        closeGracefully(adminServer, config.shutdownTimeoutMs),
+      ]);
+    },
+  };
+};
