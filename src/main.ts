@@ -33,7 +33,12 @@ const main = async () => {
     });
     const server = await startServer({ config, db, logger, version });
     logger.info(
-      { db: db.kind, readyMs: Math.round(performance.now() - started), version },
+      {
+        db: db.kind,
+        readyMs: Math.round(performance.now() - started),
+        version,
+        urls: { user: server.urls.user.origin, admin: server.urls.admin.origin },
+      },
       `Latch ready on ${server.urls.user.href} (default) and ${server.urls.admin.href} (admin)`,
     );
     let stopping = false;

@@ -44,12 +44,16 @@ const listen = (server: AnyServer, port: number): Promise<number> =>
 const closeGracefully = (server: AnyServer, timeoutMs: number): Promise<void> =>
   new Promise((resolve) => {
     if (!server.listening) return resolve();
+    // A keep-alive connection whose request finishes after close() becomes idle, not closed:
+    // sweep idle connections until the server is done, so shutdown does not wait for keep-alive.
+    const sweep =
+      server instanceof http.Server ? setInterval(() => server.closeIdleConnections(), 50) : undefined;
     const timer = setTimeout(() => {
       if (server instanceof http.Server) server.closeAllConnections();
-      resolve();
     }, timeoutMs);
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(sweep);
       resolve();
     });
     if (server instanceof http.Server) server.closeIdleConnections();

@@ -66,6 +66,7 @@ const openPglite = async (dataDir: string): Promise<Db> => {
   }
   const release = acquireDataDirLock(dataDir);
   try {
+    if (!fs.existsSync(pgDir)) await initDataDir(pgDir);
     const pglite = new PGlite(pgDir);
     await pglite.waitReady;
     const db = createPgliteDb(pglite);
@@ -82,6 +83,19 @@ const openPglite = async (dataDir: string): Promise<Db> => {
       `The embedded database in ${pgDir} could not be opened (${(error as Error).message || 'corrupt data'}). Restore it from a backup or point DATA_DIR elsewhere.`,
     );
   }
+};
+
+/**
+ * initdb into a side folder, renamed into place once complete: a process killed during its first
+ * start leaves no half-initialised cluster, only a side folder the next start replaces.
+ */
+const initDataDir = async (pgDir: string) => {
+  const partial = `${pgDir}.partial`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  const pglite = new PGlite(partial);
+  await pglite.waitReady;
+  await pglite.close();
+  fs.renameSync(partial, pgDir);
 };
 
 const describeTarget = (url: string): string => {

@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { negotiateLanguage } from './negotiate.ts';
+
+describe('negotiateLanguage', () => {
+  const supported = ['en', 'de', 'pt-BR', 'zh-CN'];
+  const cases: [string | undefined, string][] = [
+    [undefined, 'en'],
+    ['de', 'de'],
+    ['fr;q=1, de;q=0.5', 'de'],
+    ['de-AT', 'de'],
+    ['pt-br', 'pt-BR'],
+    ['zh-CN;q=0.2, de;q=0.9', 'de'],
+    ['de;q=0, en;q=0.1', 'en'],
+    ['*', 'en'],
+    ['ko', 'en'],
+    [';;,,', 'en'],
+  ];
+  for (const [header, expected] of cases) {
+    it(`${JSON.stringify(header)} → ${expected}`, () => {
+      assert.equal(negotiateLanguage(header, supported), expected);
+    });
+  }
+});
