@@ -15,6 +15,8 @@ import { requestContext } from './http/request-context.ts';
 import type { AppMiddleware, AppState } from './http/types.ts';
 import { createPublicKeyStore } from './libraries/public-keys.ts';
 import type { Logger } from './logger.ts';
+import { mountOidc } from './oidc/mount.ts';
+import { createProviderRegistry } from './oidc/registry.ts';
 import { createApiRouters } from './routes/index.ts';
 import type { Tenancy } from './tenancy/tenant.ts';
 
@@ -65,6 +67,7 @@ export const createApp = ({ config, db, logger, tenancy, version }: AppDeps): Ko
 
   app.use(requestContext(logger, tenancy));
   app.use(errorHandler());
+  app.use(mountOidc(createProviderRegistry(db, tenancy, config.trustProxyHeader)));
   app.use(compress({ threshold: 1024 }));
   app.use(runApi);
   // koa's own error log would print stacks for errors we already rendered.

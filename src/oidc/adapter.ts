@@ -1,0 +1,90 @@
+/**
+ * oidc-provider's storage, on `oidc_model_instances` (spec §6.8), one adapter class per tenant.
+ * `Client` is read-only from `applications` (see client-metadata.ts): clients are managed through
+ * the management API, never by the provider.
+ */
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { Queryable } from '../db/driver.ts';
+import { sql } from '../db/sql.ts';
+
+/**
+ * A consumed refresh token is still accepted this long after its consumption, so two concurrent
+ * refreshes from one client (several tabs) do not revoke the grant (Logto's rule, spec §6.4).
+ */
+export const refreshTokenReuseGraceMs = 3000;
+
+type Row = { payload: AdapterPayload; consumed_at: Date | null };
+
+export type ClientLoader = (clientId: string) => Promise<AdapterPayload | undefined>;
+
+export const createAdapterClass = (
+  db: Queryable,
+  tenantId: string,
+  loadClient: ClientLoader,
+  now = () => Date.now(),
+) =>
+  class DbAdapter implements Adapter {
+    readonly model: string;
+
+    constructor(model: string) {
+      this.model = model;
+    }
+
+    #toPayload(row: Row | undefined): AdapterPayload | undefined {
+      if (!row) return undefined;
+      const { payload, consumed_at: consumedAt } = row;
+      if (!consumedAt) return payload;
+      const inGrace =
+        this.model === 'RefreshToken' && now() - consumedAt.getTime() < refreshTokenReuseGraceMs;
+      return inGrace ? payload : { ...payload, consumed: true };
+    }
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      const expiresAt = new Date(now() + expiresIn * 1000);
+      await db.query(sql`insert into oidc_model_instances (tenant_id, model_name, id, payload, expires_at)
+        values (${tenantId}, ${this.model}, ${id}, ${payload}, ${expiresAt})
+        on conflict (tenant_id, model_name, id) do update set payload = excluded.payload, expires_at = excluded.expires_at`);
+    }
+
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      if (this.model === 'Client') return loadClient(id);
+      const { rows } = await db.query<Row>(sql`select payload, consumed_at from oidc_model_instances
+        where tenant_id = ${tenantId} and model_name = ${this.model} and id = ${id}`);
+      return this.#toPayload(rows[0]);
+    }
+
+    async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      const { rows } = await db.query<Row>(sql`select payload, consumed_at from oidc_model_instances
+        where tenant_id = ${tenantId} and model_name = ${this.model} and payload ->> 'userCode' = ${userCode}`);
+      return this.#toPayload(rows[0]);
+    }
+
+    async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      const { rows } = await db.query<Row>(sql`select payload, consumed_at from oidc_model_instances
+        where tenant_id = ${tenantId} and model_name = ${this.model} and payload ->> 'uid' = ${uid}`);
+      return this.#toPayload(rows[0]);
+    }
+
+    async consume(id: string): Promise<void> {
+      await db.query(sql`update oidc_model_instances set consumed_at = ${new Date(now())}
+        where tenant_id = ${tenantId} and model_name = ${this.model} and id = ${id} and consumed_at is null`);
+    }
+
+    async destroy(id: string): Promise<void> {
+      await db.query(sql`delete from oidc_model_instances
+        where tenant_id = ${tenantId} and model_name = ${this.model} and id = ${id}`);
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await db.query(sql`delete from oidc_model_instances
+        where tenant_id = ${tenantId} and model_name = ${this.model} and payload ->> 'grantId' = ${grantId}`);
+    }
+  };
+
+/** Deletes artifacts that expired more than `graceMs` ago (all tenants); returns how many. */
+export const deleteExpiredOidcArtifacts = async (db: Queryable, graceMs = 60_000, now = Date.now()) => {
+  const { rowCount } = await db.query(
+    sql`delete from oidc_model_instances where expires_at < ${new Date(now - graceMs)}`,
+  );
+  return rowCount;
+};

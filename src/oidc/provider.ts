@@ -1,0 +1,156 @@
+/**
+ * The OpenID Connect provider of one tenant (oidc-provider 9, spec §6): issuer
+ * `${endpoint}/oidc`, storage on `oidc_model_instances`, keys from `logto_configs`, clients from
+ * `applications`. Everything Latch configures about OIDC is in this file and its neighbours;
+ * token, PKCE, grant and cookie logic stays the provider's own.
+ */
+import { createPrivateKey } from 'node:crypto';
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Queryable } from '../db/driver.ts';
+import { findApplicationById } from '../db/queries/applications.ts';
+import { findLogtoConfig, logtoConfigKeys } from '../db/queries/logto-configs.ts';
+import type { Tenant } from '../tenancy/tenant.ts';
+import { createAdapterClass } from './adapter.ts';
+import { createFindAccount, scopeClaims } from './claims.ts';
+import { type ExtraUris, toClientMetadata } from './client-metadata.ts';
+import { toPublicJwk } from './keys.ts';
+import { logoutSource, postLogoutSuccessSource } from './logout-pages.ts';
+import { renderOidcError } from './render-error.ts';
+import { createGetResourceServerInfo } from './resource-server.ts';
+
+const day = 86_400;
+const signingAlgs = ['ES256', 'ES384', 'ES512', 'RS256', 'PS256'];
+
+export type ProviderDeps = {
+  db: Queryable;
+  tenant: Tenant;
+  /** Redirect URIs added to built-in clients at lookup (the demo app, the admin console). */
+  virtualClients: (
+    clientId: string,
+  ) => { app?: Parameters<typeof toClientMetadata>[0]; extra?: ExtraUris } | undefined;
+  trustProxy: boolean;
+};
+
+const readKeys = async (db: Queryable, tenantId: string) => {
+  const privateKeys = (await findLogtoConfig(db, tenantId, logtoConfigKeys.oidcPrivateKeys)) as
+    | string[]
+    | undefined;
+  const cookieKeys = (await findLogtoConfig(db, tenantId, logtoConfigKeys.oidcCookieKeys)) as
+    | string[]
+    | undefined;
+  if (!privateKeys?.length || !cookieKeys?.length) {
+    throw new Error(`Tenant ${tenantId} has no OIDC keys in logto_configs; run \`npm run cli -- db seed\`.`);
+  }
+  const jwks = privateKeys.map((pem) => {
+    const { kid, alg } = toPublicJwk(pem);
+    return { ...createPrivateKey(pem).export({ format: 'jwk' }), kid, alg, use: 'sig' };
+  });
+  return { jwks, cookieKeys, signingAlg: jwks[0]!.alg };
+};
+
+const interactionUrl = (
+  _ctx: KoaContextWithOIDC,
+  interaction: { prompt: { name: string }; params: Record<string, unknown> },
+) => {
+  if (interaction.prompt.name === 'consent') return '/sign-in/consent';
+  return interaction.params.interaction_mode === 'signUp' ? '/register' : '/sign-in';
+};
+
+/** Origins a browser may call the provider from: its own, and the client's declared ones (spec §6.7). */
+const clientBasedCORS = (
+  ctx: KoaContextWithOIDC,
+  origin: string,
+  client: { redirectUris?: string[]; [key: string]: unknown },
+) => {
+  if (origin === ctx.origin) return true;
+  const allowed = (client.corsAllowedOrigins as string[] | undefined) ?? [];
+  if (allowed.includes(origin)) return true;
+  return (client.redirectUris ?? []).some((uri) => {
+    try {
+      return new URL(uri).origin === origin;
+    } catch {
+      return false;
+    }
+  });
+};
+
+export const createProvider = async ({
+  db,
+  tenant,
+  virtualClients,
+  trustProxy,
+}: ProviderDeps): Promise<Provider> => {
+  const { jwks, cookieKeys, signingAlg } = await readKeys(db, tenant.id);
+
+  const loadClient = async (clientId: string) => {
+    const virtual = virtualClients(clientId);
+    const app = virtual?.app ?? (await findApplicationById(db, tenant.id, clientId));
+    return app ? toClientMetadata(app, virtual?.extra) : undefined;
+  };
+
+  const configuration: Configuration = {
+    adapter: createAdapterClass(db, tenant.id, loadClient),
+    jwks: { keys: jwks as never },
+    cookies: {
+      keys: cookieKeys,
+      long: { signed: true, sameSite: 'lax', path: '/' },
+      short: { signed: true, sameSite: 'lax', path: '/' },
+    },
+    findAccount: createFindAccount(db, tenant.id),
+    claims: Object.fromEntries(Object.entries(scopeClaims).map(([scope, claims]) => [scope, [...claims]])),
+    conformIdTokenClaims: false,
+    extraParams: ['interaction_mode'],
+    extraClientMetadata: { properties: ['corsAllowedOrigins', 'idTokenTtl', 'refreshTokenTtl'] },
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      id_token_signed_response_alg: signingAlg as 'ES384',
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
+    clientBasedCORS: clientBasedCORS as Configuration['clientBasedCORS'],
+    enabledJWA: {
+      idTokenSigningAlgValues: signingAlgs,
+      userinfoSigningAlgValues: signingAlgs,
+      introspectionSigningAlgValues: signingAlgs,
+      authorizationSigningAlgValues: signingAlgs,
+    } as Configuration['enabledJWA'],
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      resourceIndicators: {
+        enabled: true,
+        // No implicit resource: without `resource` the access token is opaque (userinfo only).
+        defaultResource: async () => undefined as unknown as string,
+        // Must be false, or a code exchange without `resource` yields a resource-bound JWT and
+        // userinfo answers 401 — which breaks the Logto SDKs' fetchUserInfo().
+        useGrantedResource: async () => false,
+        getResourceServerInfo: createGetResourceServerInfo(db, tenant.id, signingAlg),
+      },
+    },
+    interactions: { url: interactionUrl as never },
+    // Rotate on every use: a stolen refresh token is detected at its first reuse (the grant is revoked).
+    rotateRefreshToken: true,
+    // Authorization code only: no implicit or hybrid flows (OAuth 2.0 Security BCP, RFC 9700 §2.1.2).
+    responseTypes: ['code'],
+    routes: { userinfo: '/me' },
+    renderError: renderOidcError,
+    ttl: {
+      AccessToken: (_ctx, token) => (token.resourceServer?.accessTokenTTL as number | undefined) ?? 3600,
+      ClientCredentials: (_ctx, token) => (token.resourceServer?.accessTokenTTL as number | undefined) ?? 600,
+      AuthorizationCode: 60,
+      IdToken: (_ctx, _token, client) => (client.idTokenTtl as number | undefined) ?? 3600,
+      RefreshToken: (_ctx, _token, client) => (client.refreshTokenTtl as number | undefined) ?? 14 * day,
+      Interaction: 3600,
+      Session: 14 * day,
+      Grant: 14 * day,
+    },
+  };
+
+  const provider = new Provider(tenant.issuer, configuration);
+  provider.proxy = trustProxy;
+  return provider;
+};
