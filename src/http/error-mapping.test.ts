@@ -20,7 +20,7 @@ describe('toApiError', () => {
     );
     assert.equal(generic?.status, 422);
     assert.equal(generic?.code, 'entity.unique_violation');
-    assert.deepEqual(generic?.data, { constraint: 'resources__indicator' });
+    assert.deepEqual(generic?.data, { constraint: 'custom_phrases__language_tag' });
   });
 
   it('maps foreign keys to 422, not found to 404, too long to 400', () => {

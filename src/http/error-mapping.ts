@@ -39,6 +39,7 @@ const uniqueConstraintCodes: Readonly<Record<string, ApiError['code']>> = {
   users__primary_email: 'user.email_already_in_use',
   users__primary_phone: 'user.phone_already_in_use',
   roles__name: 'role.name_in_use',
+  resources__indicator: 'resource.identifier_in_use',
   scopes__resource_id_name: 'scope.name_exists',
 };
 

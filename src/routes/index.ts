@@ -7,6 +7,9 @@ import { Router } from '../http/router.ts';
 import type { AppMiddleware } from '../http/types.ts';
 import { buildOpenApiDocument } from '../openapi/build.ts';
 import { registerAdminConsoleConfigRoutes } from './admin-console-config.ts';
+import { registerApplicationRoutes } from './applications.ts';
+import { registerResourceScopeRoutes } from './resource-scopes.ts';
+import { registerResourceRoutes } from './resources.ts';
 import { registerStatusRoutes } from './status.ts';
 import { registerSwaggerRoutes } from './swagger.ts';
 
@@ -18,6 +21,9 @@ export const createApiRouters = (deps: RouteDeps): Router[] => {
 
   registerStatusRoutes(anonymous);
   registerAdminConsoleConfigRoutes(management, deps);
+  registerApplicationRoutes(management, deps);
+  registerResourceRoutes(management, deps);
+  registerResourceScopeRoutes(management, deps);
 
   let document: Record<string, unknown> | undefined;
   registerSwaggerRoutes(anonymous, () => {

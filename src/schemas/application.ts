@@ -14,7 +14,7 @@ export const oidcClientMetadataGuard = z.object({
 export type OidcClientMetadata = z.infer<typeof oidcClientMetadataGuard>;
 
 export const customClientMetadataGuard = z.object({
-  corsAllowedOrigins: z.array(z.string().max(2048)).optional(),
+  corsAllowedOrigins: z.array(z.url({ protocol: /^https?$/ }).max(2048)).optional(),
   idTokenTtl: z
     .number()
     .int()
@@ -43,3 +43,20 @@ export const applicationGuard = z.object({
   createdAt: z.number(),
 });
 export type Application = z.infer<typeof applicationGuard>;
+
+export const applicationResponseGuard = applicationGuard;
+export const applicationWithAdminGuard = applicationGuard.extend({ isAdmin: z.boolean() });
+
+export const applicationCreateGuard = z.object({
+  tenantId: z.string().max(21).optional(),
+  name: z.string().min(1).max(256),
+  secret: z.string().min(16).max(64).optional(),
+  description: z.string().nullable().optional(),
+  type: z.enum(applicationTypes),
+  oidcClientMetadata: oidcClientMetadataGuard.partial().optional(),
+  customClientMetadata: customClientMetadataGuard.optional(),
+});
+
+export const applicationPatchGuard = applicationCreateGuard
+  .partial()
+  .extend({ isAdmin: z.boolean().optional() });

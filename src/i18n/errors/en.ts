@@ -180,6 +180,11 @@ export const en = {
     default_role_missing: 'Some default roles do not exist in the database; create them first.',
     internal_role_violation: 'You may be trying to change or delete an internal role, which Latch forbids.',
   },
+  resource: {
+    identifier_in_use: 'The API identifier (indicator) {{indicator}} is already in use.',
+    cannot_modify_management_api: 'The management API resource cannot have its identifier changed.',
+    cannot_delete_management_api: 'The management API resource cannot be deleted.',
+  },
   scope: {
     name_exists: 'The scope name is already in use.',
     name_with_space: 'The scope name cannot contain spaces.',
