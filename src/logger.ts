@@ -21,7 +21,6 @@ const secretKeys = [
   'refresh_token',
   'idToken',
   'id_token',
-  'code',
   'code_verifier',
   'verificationCode',
   'authorization',

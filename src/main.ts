@@ -43,9 +43,18 @@ const main = async () => {
     );
     let stopping = false;
     const stop = async (signal: string) => {
-      if (stopping) return;
+      if (stopping) {
+        // A second signal means "now": the operator is not waiting for in-flight requests.
+        logger.warn({ signal }, 'second signal: exiting at once');
+        process.exit(1);
+      }
       stopping = true;
       logger.info({ signal }, 'shutting down');
+      // Whatever hangs (a stuck connection, the database), the process ends.
+      setTimeout(() => {
+        logger.error('shutdown did not finish in time: exiting');
+        process.exit(1);
+      }, config.shutdownTimeoutMs + 5000).unref();
       await server.close();
       await db.close();
       logger.info('stopped');

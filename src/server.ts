@@ -25,12 +25,23 @@ export type RunningServer = {
 
 const createServer = (config: Config): AnyServer => {
   if (!config.https) return http.createServer({ requestTimeout: 120_000 });
-  return http2.createSecureServer({
+  const server = http2.createSecureServer({
     cert: fs.readFileSync(config.https.certPath),
     key: fs.readFileSync(config.https.keyPath),
     allowHTTP1: true,
   });
+  server.setTimeout(120_000);
+  // HTTP/2 has no closeAllConnections(): keep the sessions so a shutdown can end them.
+  const sessions = new Set<http2.ServerHttp2Session>();
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  });
+  sessionsOf.set(server, sessions);
+  return server;
 };
+
+const sessionsOf = new WeakMap<AnyServer, Set<http2.ServerHttp2Session>>();
 
 const listen = (server: AnyServer, port: number): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -50,6 +61,7 @@ const closeGracefully = (server: AnyServer, timeoutMs: number): Promise<void> =>
       server instanceof http.Server ? setInterval(() => server.closeIdleConnections(), 50) : undefined;
     const timer = setTimeout(() => {
       if (server instanceof http.Server) server.closeAllConnections();
+      for (const session of sessionsOf.get(server) ?? []) session.destroy();
     }, timeoutMs);
     server.close(() => {
       clearTimeout(timer);
@@ -57,6 +69,7 @@ const closeGracefully = (server: AnyServer, timeoutMs: number): Promise<void> =>
       resolve();
     });
     if (server instanceof http.Server) server.closeIdleConnections();
+    for (const session of sessionsOf.get(server) ?? []) session.close();
   });
 
 export const startServer = async (deps: {

@@ -30,22 +30,35 @@ const isAlive = (pid: number): boolean => {
  */
 const acquireDataDirLock = (dataDir: string): (() => void) => {
   const file = path.join(dataDir, lockName);
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
       return () => fs.rmSync(file, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(fs.readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new StartupError(
-          `DATA_DIR ${dataDir} is in use by another Latch process (pid ${pid}); stop it first, or use DB_URL to share a PostgreSQL server.`,
-        );
-      }
-      fs.rmSync(file, { force: true });
     }
+    const holder = fs.readFileSync(file, 'utf8').trim();
+    const pid = Number(holder);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+      throw new StartupError(
+        `DATA_DIR ${dataDir} is in use by another Latch process (pid ${pid}); stop it first, or use DB_URL to share a PostgreSQL server.`,
+      );
+    }
+    // Take a stale lock over by moving it aside (atomic: of two processes only one succeeds),
+    // and put it back if what moved is not the stale lock we read but a fresh one of a rival.
+    const aside = `${file}.stale-${process.pid}`;
+    try {
+      fs.renameSync(file, aside);
+    } catch {
+      continue;
+    }
+    if (fs.readFileSync(aside, 'utf8').trim() !== holder) {
+      fs.renameSync(aside, file);
+      continue;
+    }
+    fs.rmSync(aside, { force: true });
   }
-  throw new StartupError(`Could not lock DATA_DIR ${dataDir}.`);
+  throw new StartupError(`Could not lock DATA_DIR ${dataDir}: another process is starting on it.`);
 };
 
 const openPglite = async (dataDir: string): Promise<Db> => {

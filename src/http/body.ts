@@ -9,11 +9,20 @@ import type { AppContext } from './types.ts';
 
 export const readJsonBody = async (ctx: AppContext, limit: number): Promise<unknown> => {
   const length = ctx.request.length;
-  if (length === 0 || (length === undefined && !ctx.request.get('transfer-encoding'))) return {};
-  if (!ctx.is('application/json', '+json')) {
+  // HTTP/1.1 without Content-Length or Transfer-Encoding has no body; HTTP/2 streams may have one
+  // without either header, so there the stream is always read.
+  const http1 = ctx.req.httpVersionMajor < 2;
+  if (length === 0 || (http1 && length === undefined && !ctx.request.get('transfer-encoding'))) return {};
+  const encoding = ctx.request.get('content-encoding').toLowerCase();
+  const charset = ctx.request.charset.toLowerCase();
+  if (
+    !ctx.is('application/json', '+json') ||
+    (encoding && encoding !== 'identity') ||
+    (charset && charset !== 'utf-8')
+  ) {
     throw new ApiError('guard.unsupported_media_type', {
       status: 415,
-      interpolation: { expected: 'application/json' },
+      interpolation: { expected: 'application/json (UTF-8, not compressed)' },
     });
   }
   let text: string;

@@ -16,7 +16,10 @@ describe('toApiError', () => {
     assert.equal(error?.status, 422);
     assert.equal(error?.code, 'role.name_in_use');
     const generic = toApiError(
-      new UniqueViolationError('dup', { constraint: 'resources__indicator', table: 'resources' }),
+      new UniqueViolationError('dup', {
+        constraint: 'custom_phrases__language_tag',
+        table: 'custom_phrases',
+      }),
     );
     assert.equal(generic?.status, 422);
     assert.equal(generic?.code, 'entity.unique_violation');
@@ -29,11 +32,11 @@ describe('toApiError', () => {
     assert.equal(toApiError(new ValueTooLongError('long'))?.status, 400);
   });
 
-  it('keeps ApiErrors, and maps a stray ZodError to guard.invalid_input', () => {
+  it('keeps ApiErrors; a ZodError not raised by request validation (bad stored data) is a server fault', () => {
     const apiError = new ApiError('auth.forbidden', { status: 403 });
     assert.equal(toApiError(apiError), apiError);
     const zodError = z.object({ a: z.string() }).safeParse({}).error;
-    assert.equal(toApiError(zodError)?.code, 'guard.invalid_input');
+    assert.equal(toApiError(zodError), undefined);
   });
 
   it('leaves unknown errors unmapped (a 500 whose detail stays in the log)', () => {

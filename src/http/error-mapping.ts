@@ -3,7 +3,7 @@
  * database error kinds (a unique violation is a 422 with a code, never a 500), and Koa's HTTP
  * errors. Anything else is a server fault (500) whose detail stays in the log.
  */
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 import {
   ConstraintViolationError,
   ForeignKeyViolationError,
@@ -45,7 +45,6 @@ const uniqueConstraintCodes: Readonly<Record<string, ApiError['code']>> = {
 
 export const toApiError = (error: unknown): ApiError | undefined => {
   if (error instanceof ApiError) return error;
-  if (error instanceof ZodError) return invalidInput(error, 'body');
   if (error instanceof NotFoundError) {
     return new ApiError('entity.not_found', { status: 404 });
   }

@@ -28,16 +28,20 @@ const verify = async (
   reload: boolean,
 ): Promise<JWTPayload> => {
   const { admin } = check.tenancy;
-  const keys = [
+  const all = [
     ...(await check.keys.get(tenant.id, { reload })),
     ...(tenant.id === adminTenantId ? [] : await check.keys.get(admin.id, { reload })),
   ];
+  // The same key may be configured for two tenants; a key set must not hold one kid twice.
+  const keys = all.filter((key, index) => all.findIndex((other) => other.kid === key.kid) === index);
   const { payload } = await jwtVerify(token, createLocalJWKSet({ keys }), {
     issuer: [...new Set([tenant.issuer, admin.issuer])],
     audience: check.audience(tenant),
     algorithms,
     // RFC 9068 §4: an access token must say it is one, so an ID token can never pass as one.
     typ: 'at+jwt',
+    // RFC 9068 §2.2: exp and iat are required; a token that never expires is not accepted.
+    requiredClaims: ['exp', 'iat'],
   });
   return payload;
 };
@@ -55,14 +59,16 @@ export const verifyBearerToken = async (
     data: { supportedTypes: ['Bearer'] },
   });
   let payload: JWTPayload;
+  // Only token faults are a 401; a database error while loading keys stays a server error.
+  const unauthorized = (error: unknown): never => {
+    if (error instanceof joseErrors.JOSEError) throw new ApiError('auth.unauthorized', { status: 401 });
+    throw error;
+  };
   try {
     payload = await verify(token, tenant, check, false);
   } catch (error) {
-    if (!(error instanceof joseErrors.JWKSNoMatchingKey))
-      throw new ApiError('auth.unauthorized', { status: 401 });
-    payload = await verify(token, tenant, check, true).catch(() => {
-      throw new ApiError('auth.unauthorized', { status: 401 });
-    });
+    if (!(error instanceof joseErrors.JWKSNoMatchingKey)) unauthorized(error);
+    payload = await verify(token, tenant, check, true).catch(unauthorized);
   }
   assertThat(typeof payload.sub === 'string' && payload.sub, 'auth.jwt_sub_missing', { status: 401 });
   const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];

@@ -33,7 +33,8 @@ export const parsePagination = (
 export const setPaginationHeaders = (ctx: AppContext, pagination: Pagination, total: number) => {
   const lastPage = Math.max(1, Math.ceil(total / pagination.pageSize));
   const linkTo = (page: number, rel: string) => {
-    const url = new URL(ctx.href);
+    // From the tenant's configured endpoint, not from a Host header the client chose.
+    const url = new URL(ctx.originalUrl, ctx.state.tenant.endpoint);
     url.searchParams.set('page', String(page));
     return `<${url.href}>; rel="${rel}"`;
   };

@@ -16,17 +16,19 @@ export const createPublicKeyStore = (
   ttlMs = 60_000,
   now = () => Date.now(),
 ): PublicKeyStore => {
-  const cache = new Map<string, { keys: PublicJwk[]; expires: number }>();
+  const cache = new Map<string, { keys: PublicJwk[]; expires: number; loaded: number }>();
   return {
     async get(tenantId, { reload = false } = {}) {
       const cached = cache.get(tenantId);
-      if (cached && !reload && cached.expires > now()) return cached.keys;
+      // A forced reload happens at most every 5 s per tenant: unknown kids cannot hammer the database.
+      const reloadAllowed = reload && (!cached || now() - cached.loaded >= 5000);
+      if (cached && !reloadAllowed && cached.expires > now()) return cached.keys;
       const value = await findLogtoConfig(db, tenantId, logtoConfigKeys.oidcPrivateKeys);
       const pems = Array.isArray(value)
         ? value.filter((item): item is string => typeof item === 'string')
         : [];
       const keys = pems.map(toPublicJwk);
-      cache.set(tenantId, { keys, expires: now() + ttlMs });
+      cache.set(tenantId, { keys, expires: now() + ttlMs, loaded: now() });
       return keys;
     },
   };

@@ -10,6 +10,8 @@ import { registerAdminConsoleConfigRoutes } from './admin-console-config.ts';
 import { registerApplicationRoutes } from './applications.ts';
 import { registerResourceScopeRoutes } from './resource-scopes.ts';
 import { registerResourceRoutes } from './resources.ts';
+import { registerRoleScopeRoutes } from './role-scopes.ts';
+import { registerRoleRoutes } from './roles.ts';
 import { registerStatusRoutes } from './status.ts';
 import { registerSwaggerRoutes } from './swagger.ts';
 
@@ -19,11 +21,13 @@ export const createApiRouters = (deps: RouteDeps): Router[] => {
   const anonymous = new Router({ prefix: '/api', bodyLimit: deps.bodyLimit });
   const management = new Router({ prefix: '/api', bodyLimit: deps.bodyLimit, guard: deps.managementGuard });
 
-  registerStatusRoutes(anonymous);
+  registerStatusRoutes(anonymous, deps);
   registerAdminConsoleConfigRoutes(management, deps);
   registerApplicationRoutes(management, deps);
   registerResourceRoutes(management, deps);
   registerResourceScopeRoutes(management, deps);
+  registerRoleRoutes(management, deps);
+  registerRoleScopeRoutes(management, deps);
 
   let document: Record<string, unknown> | undefined;
   registerSwaggerRoutes(anonymous, () => {

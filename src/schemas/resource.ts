@@ -14,7 +14,7 @@ export const scopeGuard = z.object({
   id: z.string(),
   resourceId: z.string(),
   name: z.string(),
-  description: z.string().nullable(),
+  description: z.string(),
   createdAt: z.number(),
 });
 export type Scope = z.infer<typeof scopeGuard>;

@@ -134,11 +134,22 @@ describe('HTTP basics', () => {
     });
   });
 
-  it('localizes messages from Accept-Language and falls back to English', async () => {
-    const response = await request<ErrorBody>(`${server.user}/api/configs/admin-console`, {
-      headers: { 'accept-language': 'xx-YY, en;q=0.5' },
+  it('localizes messages from Accept-Language or ?locale, falling back to English per message', async () => {
+    const url = `${server.user}/api/configs/admin-console`;
+    const message = async (headers: Record<string, string>, query = '') =>
+      (await request<ErrorBody>(`${url}${query}`, { headers })).body.message;
+    assert.equal(await message({ 'accept-language': 'de-DE, en;q=0.5' }), 'Der Authorization-Header fehlt.');
+    assert.equal(
+      await message({ 'accept-language': 'xx-YY, en;q=0.5' }),
+      'The Authorization header is missing.',
+    );
+    assert.equal(await message({ 'accept-language': 'en' }, '?locale=de'), 'Der Authorization-Header fehlt.');
+    const untranslated = await request<ErrorBody>(`${url}?page=1`, {
+      headers: { ...dev, 'accept-language': 'de', 'content-type': 'application/json' },
+      method: 'PATCH',
+      body: '{}',
     });
-    assert.equal(response.body.message, 'The Authorization header is missing.');
+    assert.equal(untranslated.status, 200);
   });
 
   it('allows CORS on /api for the admin console’s origin only', async () => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { importPKCS8, SignJWT } from 'jose';
+import { toPublicJwk } from '../../src/oidc/keys.ts';
 import { type ErrorBody, request } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { signToken, strangerKey, tenantSigningKey } from '../support/tokens.ts';
@@ -89,6 +91,37 @@ describe('management API guard (spec §3.1)', () => {
     );
     const expired = await signToken(defaultKey, claims(), { expiresIn: Math.floor(Date.now() / 1000) - 60 });
     await expectError(`Bearer ${expired}`, 401, 'auth.unauthorized');
+  });
+
+  it('keeps tenants’ keys apart: a token signed by default’s key is refused by admin, whatever it claims', async () => {
+    const token = await signToken(defaultKey, {
+      ...claims(),
+      iss: `${server.admin}/oidc`,
+      aud: 'https://admin.logto.app/api',
+    });
+    const response = await request<ErrorBody>(`${server.admin}/api/configs/admin-console`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(response.status, 401);
+    const genuine = await signToken(adminKey, {
+      ...claims(),
+      iss: `${server.admin}/oidc`,
+      aud: 'https://admin.logto.app/api',
+    });
+    const accepted = await request(`${server.admin}/api/configs/admin-console`, {
+      headers: { authorization: `Bearer ${genuine}` },
+    });
+    assert.equal(accepted.status, 200);
+  });
+
+  it('401 for a token without exp (RFC 9068 §2.2)', async () => {
+    const { kid, alg } = toPublicJwk(defaultKey);
+    const key = await importPKCS8(defaultKey, alg);
+    const forever = await new SignJWT(claims())
+      .setProtectedHeader({ alg, kid, typ: 'at+jwt' })
+      .setIssuedAt()
+      .sign(key);
+    await expectError(`Bearer ${forever}`, 401, 'auth.unauthorized');
   });
 
   it('401 for a token signed with alg none', async () => {

@@ -116,7 +116,7 @@ describe(`npm start (${testEnv.dbKind})`, () => {
   });
 
   it('loses nothing written before a kill -9', async () => {
-    const { env, db } = await freshDatabase();
+    const { env } = await freshDatabase();
     const first = spawnLatch({ ...env, ...integration });
     const urls = await first.ready;
     await request(`${urls.user}/api/configs/admin-console`, {
@@ -134,7 +134,6 @@ describe(`npm start (${testEnv.dbKind})`, () => {
     assert.equal(config.body.livePreviewChecked, true);
     second.child.kill('SIGTERM');
     await second.exited;
-    assert.ok(await snapshot(db));
   });
 
   it('completes on the next start after a kill -9 during the first start', async () => {

@@ -39,16 +39,26 @@ export const createPgDb = (pool: pg.Pool): Db => ({
   ...queryable(pool),
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    // A connection dropped mid-transaction emits 'error' on the client: without a listener that
+    // would crash the process. The failed query rejects anyway; the client is then destroyed.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('begin');
       const result = await fn(queryable(client));
       await client.query('commit');
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
+      await client.query('rollback').catch((rollbackError: Error) => {
+        broken ??= rollbackError;
+      });
       throw translateError(error);
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   },
   async close() {

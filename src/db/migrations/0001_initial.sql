@@ -108,7 +108,7 @@ create table scopes (
   id varchar(21) not null,
   resource_id varchar(21) not null,
   name varchar(256) not null,
-  description text,
+  description text not null,
   created_at timestamptz not null default now(),
   primary key (tenant_id, id),
   constraint scopes__resource_id_name unique (tenant_id, resource_id, name),

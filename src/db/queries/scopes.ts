@@ -53,11 +53,11 @@ export const updateScope = async (
   db: Queryable,
   tenantId: string,
   id: string,
-  patch: { name?: string; description?: string | null },
+  patch: { name?: string; description?: string },
 ) => {
   const { rows } = await db.query<Scope>(sql`update scopes set
       name = coalesce(${patch.name ?? null}, name),
-      description = case when ${patch.description !== undefined} then ${patch.description ?? null} else description end
+      description = coalesce(${patch.description ?? null}, description)
     where tenant_id = ${tenantId} and id = ${id} returning ${scopeColumns}`);
   return rows[0];
 };

@@ -27,6 +27,7 @@ export const cloudApiIndicator = 'https://cloud.logto.io/api';
 
 const allScopeDescription = 'Default scope for the Management API: allows every operation.';
 
+/** Keys from the environment go to tenant `default` only: tenants never share a signing key. */
 const seedCommon = async (tx: Queryable, tenantId: string, keys: SeedKeys) => {
   await insertLogtoConfigIfAbsent(
     tx,
@@ -64,8 +65,8 @@ const seedDefaultTenant = async (tx: Queryable, keys: SeedKeys) => {
   await seedSignInExperience(tx, defaultTenantId, defaultSignInExperience);
 };
 
-const seedAdminTenant = async (tx: Queryable, keys: SeedKeys) => {
-  await seedCommon(tx, adminTenantId, keys);
+const seedAdminTenant = async (tx: Queryable) => {
+  await seedCommon(tx, adminTenantId, {});
   const scopes = new Map([
     ...(await seedResource(tx, adminTenantId, {
       name: 'Logto Management API for tenant default',

@@ -2,11 +2,12 @@
  * Error-message catalogues by language. English is complete; another language adds a file with
  * an `ErrorPhrases` object (any key it lacks falls back to English) and one line below.
  */
+import { de } from './de.ts';
 import { type ErrorCode, type ErrorPhrases, en } from './en.ts';
 
 export type { ErrorCode } from './en.ts';
 
-const catalogues: Readonly<Record<string, ErrorPhrases>> = { en };
+const catalogues: Readonly<Record<string, ErrorPhrases>> = { en, de };
 
 export const errorLanguages = Object.keys(catalogues);
 
