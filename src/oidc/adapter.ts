@@ -80,11 +80,3 @@ export const createAdapterClass = (
         where tenant_id = ${tenantId} and model_name = ${this.model} and payload ->> 'grantId' = ${grantId}`);
     }
   };
-
-/** Deletes artifacts that expired more than `graceMs` ago (all tenants); returns how many. */
-export const deleteExpiredOidcArtifacts = async (db: Queryable, graceMs = 60_000, now = Date.now()) => {
-  const { rowCount } = await db.query(
-    sql`delete from oidc_model_instances where expires_at < ${new Date(now - graceMs)}`,
-  );
-  return rowCount;
-};

@@ -44,7 +44,6 @@ export const applicationGuard = z.object({
 });
 export type Application = z.infer<typeof applicationGuard>;
 
-export const applicationResponseGuard = applicationGuard;
 export const applicationWithAdminGuard = applicationGuard.extend({ isAdmin: z.boolean() });
 
 export const applicationCreateGuard = z.object({

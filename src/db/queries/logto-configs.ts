@@ -28,15 +28,6 @@ export const insertLogtoConfigIfAbsent = async (
   return rowCount > 0;
 };
 
-export const upsertLogtoConfig = async (db: Queryable, tenantId: string, key: string, value: unknown) => {
-  const { rows } = await db.query<{ value: unknown }>(
-    sql`insert into logto_configs (tenant_id, key, value) values (${tenantId}, ${key}, ${json(value)})
-      on conflict (tenant_id, key) do update set value = excluded.value
-      returning value`,
-  );
-  return rows[0]?.value;
-};
-
 /** Shallow-merges `patch` into the stored object in one statement (no lost update between two PATCHes). */
 export const mergeLogtoConfig = async (db: Queryable, tenantId: string, key: string, patch: object) => {
   const { rows } = await db.query<{ value: unknown }>(
