@@ -13,14 +13,24 @@ import { errorHandler } from './http/error-handler.ts';
 import { managementAuth } from './http/management-auth.ts';
 import { requestContext } from './http/request-context.ts';
 import type { AppMiddleware, AppState } from './http/types.ts';
+import type { ConfigCache } from './libraries/config-cache.ts';
 import { createPublicKeyStore } from './libraries/public-keys.ts';
 import type { Logger } from './logger.ts';
 import { mountOidc } from './oidc/mount.ts';
-import { createProviderRegistry } from './oidc/registry.ts';
+import { createProviderRegistry, type ProviderRegistry } from './oidc/registry.ts';
 import { createApiRouters } from './routes/index.ts';
 import type { Tenancy } from './tenancy/tenant.ts';
 
-export type AppDeps = { config: Config; db: Db; logger: Logger; tenancy: Tenancy; version: string };
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  tenancy: Tenancy;
+  version: string;
+  cache: ConfigCache;
+};
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
@@ -31,11 +41,27 @@ const apiNotFound: AppMiddleware = async (ctx) => {
   });
 };
 
-export const createApp = ({ config, db, logger, tenancy, version }: AppDeps): Koa<AppState> => {
+export const createApp = ({
+  config,
+  db,
+  logger,
+  tenancy,
+  version,
+  cache,
+}: AppDeps): { app: Koa<AppState>; providers: ProviderRegistry } => {
   const app = new Koa<AppState>({ proxy: config.trustProxyHeader });
   const keys = createPublicKeyStore(db);
+  const registry = createProviderRegistry({ db, tenancy, cache, trustProxy: config.trustProxyHeader });
+  // Keys live in logto_configs: a rotation (here or on another instance) takes effect at once.
+  cache.onChange((tenantId, table) => {
+    if (table === 'logto_configs') {
+      registry.reload(tenantId);
+      keys.forget(tenantId);
+    }
+  });
   const routers = createApiRouters({
     db,
+    providers: registry,
     bodyLimit: config.bodyLimit,
     version,
     managementGuard: managementAuth({ tenancy, keys }, { integrationTest: config.integrationTest }),
@@ -62,15 +88,20 @@ export const createApp = ({ config, db, logger, tenancy, version }: AppDeps): Ko
       },
       async () => undefined,
     );
-    await chain();
+    try {
+      await chain();
+    } finally {
+      // This instance's own writes are visible to its next request, before the change notification.
+      if (!safeMethods.has(ctx.method)) cache.invalidate(ctx.state.tenant.id);
+    }
   };
 
   app.use(requestContext(logger, tenancy));
   app.use(errorHandler());
-  app.use(mountOidc(createProviderRegistry(db, tenancy, config.trustProxyHeader)));
+  app.use(mountOidc(registry));
   app.use(compress({ threshold: 1024 }));
   app.use(runApi);
   // koa's own error log would print stacks for errors we already rendered.
   app.silent = true;
-  return app;
+  return { app, providers: registry };
 };

@@ -11,7 +11,9 @@ import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
 import type { Db } from './db/driver.ts';
 import { adminListener } from './http/request-context.ts';
+import { createConfigCache } from './libraries/config-cache.ts';
 import type { Logger } from './logger.ts';
+import type { ProviderRegistry } from './oidc/registry.ts';
 import { createTenancy, type Tenancy } from './tenancy/tenant.ts';
 
 type AnyServer = http.Server | http2.Http2SecureServer;
@@ -19,6 +21,8 @@ type AnyServer = http.Server | http2.Http2SecureServer;
 export type RunningServer = {
   tenancy: Tenancy;
   urls: { user: URL; admin: URL };
+  /** Each tenant's OpenID provider (for embedding: the provider's own interaction API). */
+  providers: ProviderRegistry;
   /** Stops accepting, lets in-flight requests finish (up to the configured timeout), then resolves. */
   close(): Promise<void>;
 };
@@ -102,7 +106,8 @@ export const startServer = async (deps: {
     admin: config.adminEndpoint ?? new URL(`${scheme}://localhost:${adminPort}`),
   };
   const tenancy = createTenancy(urls, { user: config.endpoint, admin: config.adminEndpoint });
-  const app = createApp({ ...deps, tenancy });
+  const cache = createConfigCache(deps.db);
+  const { app, providers } = createApp({ ...deps, tenancy, cache });
   const callback = app.callback();
   userServer.on('request', callback);
   adminServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -114,11 +119,13 @@ export const startServer = async (deps: {
   return {
     tenancy,
     urls,
+    providers,
     async close() {
       await Promise.all([
         closeGracefully(userServer, config.shutdownTimeoutMs),
         closeGracefully(adminServer, config.shutdownTimeoutMs),
       ]);
+      await cache.close();
     },
   };
 };

@@ -14,6 +14,11 @@ export interface Queryable {
   exec(text: string): Promise<void>;
 }
 
+export type ListenHandlers = {
+  onNotify(payload: string): void;
+  onState(listening: boolean): void;
+};
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /**
@@ -22,5 +27,11 @@ export interface Db extends Queryable {
    * transaction waits for the transaction to end, which never happens.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Delivers each NOTIFY on `channel` to `onNotify`. `onState(true)` says notifications are
+   * flowing; `onState(false)` says some may be missed (the connection dropped; the driver
+   * reconnects and reports `true` again). Returns a function that stops listening.
+   */
+  listen(channel: string, handlers: ListenHandlers): () => Promise<void>;
   close(): Promise<void>;
 }

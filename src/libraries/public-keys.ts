@@ -9,6 +9,8 @@ import { type PublicJwk, toPublicJwk } from '../oidc/keys.ts';
 
 export type PublicKeyStore = {
   get(tenantId: string, options?: { reload?: boolean }): Promise<PublicJwk[]>;
+  /** Drops the tenant's keys (they changed): the next call loads them. */
+  forget(tenantId: string): void;
 };
 
 export const createPublicKeyStore = (
@@ -30,6 +32,9 @@ export const createPublicKeyStore = (
       const keys = pems.map(toPublicJwk);
       cache.set(tenantId, { keys, expires: now() + ttlMs, loaded: now() });
       return keys;
+    },
+    forget(tenantId) {
+      cache.delete(tenantId);
     },
   };
 };

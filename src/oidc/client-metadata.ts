@@ -1,6 +1,6 @@
 /**
- * An application row as oidc-provider client metadata (spec §6.5). Read on every lookup, so a
- * change through the management API applies to the next request on every instance.
+ * An application row as oidc-provider client metadata (spec §6.5). Looked up through the config
+ * cache (libraries/config-cache.ts), so a change applies to the next request on every instance.
  */
 import type { AdapterPayload } from 'oidc-provider';
 import type { Application, ApplicationType } from '../schemas/application.ts';

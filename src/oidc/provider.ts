@@ -9,6 +9,7 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
 import type { Queryable } from '../db/driver.ts';
 import { findApplicationById } from '../db/queries/applications.ts';
 import { findLogtoConfig, logtoConfigKeys } from '../db/queries/logto-configs.ts';
+import type { ConfigCache } from '../libraries/config-cache.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import { createAdapterClass } from './adapter.ts';
 import { createFindAccount, scopeClaims } from './claims.ts';
@@ -24,6 +25,7 @@ const signingAlgs = ['ES256', 'ES384', 'ES512', 'RS256', 'PS256'];
 export type ProviderDeps = {
   db: Queryable;
   tenant: Tenant;
+  cache: ConfigCache;
   /** Redirect URIs added to built-in clients at lookup (the demo app, the admin console). */
   virtualClients: (
     clientId: string,
@@ -77,6 +79,7 @@ const clientBasedCORS = (
 export const createProvider = async ({
   db,
   tenant,
+  cache,
   virtualClients,
   trustProxy,
 }: ProviderDeps): Promise<Provider> => {
@@ -84,7 +87,9 @@ export const createProvider = async ({
 
   const loadClient = async (clientId: string) => {
     const virtual = virtualClients(clientId);
-    const app = virtual?.app ?? (await findApplicationById(db, tenant.id, clientId));
+    const app =
+      virtual?.app ??
+      (await cache.get(tenant.id, `client:${clientId}`, () => findApplicationById(db, tenant.id, clientId)));
     return app ? toClientMetadata(app, virtual?.extra) : undefined;
   };
 
@@ -117,7 +122,12 @@ export const createProvider = async ({
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
+      introspection: {
+        enabled: true,
+        // For resource servers and confidential apps: a public client cannot authenticate, so it
+        // could probe any token it finds (oidc-provider's default lets it see its own).
+        allowedPolicy: (_ctx, client) => client.clientAuthMethod !== 'none',
+      },
       revocation: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
@@ -128,7 +138,7 @@ export const createProvider = async ({
         // Must be false, or a code exchange without `resource` yields a resource-bound JWT and
         // userinfo answers 401 — which breaks the Logto SDKs' fetchUserInfo().
         useGrantedResource: async () => false,
-        getResourceServerInfo: createGetResourceServerInfo(db, tenant.id, signingAlg),
+        getResourceServerInfo: createGetResourceServerInfo({ db, tenantId: tenant.id, cache, signingAlg }),
       },
     },
     interactions: { url: interactionUrl as never },

@@ -1,9 +1,10 @@
 /**
  * One provider per tenant, built on first use from the tenant's keys. `reload` rebuilds it (after
- * a key rotation) for requests that arrive afterwards.
+ * a key rotation, here or on another instance) for requests that arrive afterwards.
  */
 import type Provider from 'oidc-provider';
 import type { Queryable } from '../db/driver.ts';
+import type { ConfigCache } from '../libraries/config-cache.ts';
 import type { Tenancy } from '../tenancy/tenant.ts';
 import { createProvider } from './provider.ts';
 import { virtualClientsFor } from './virtual-clients.ts';
@@ -13,11 +14,17 @@ export type ProviderRegistry = {
   reload(tenantId: string): void;
 };
 
-export const createProviderRegistry = (
-  db: Queryable,
-  tenancy: Tenancy,
-  trustProxy: boolean,
-): ProviderRegistry => {
+export const createProviderRegistry = ({
+  db,
+  tenancy,
+  cache,
+  trustProxy,
+}: {
+  db: Queryable;
+  tenancy: Tenancy;
+  cache: ConfigCache;
+  trustProxy: boolean;
+}): ProviderRegistry => {
   const providers = new Map<string, Promise<Provider>>();
   return {
     get(tenantId) {
@@ -25,7 +32,13 @@ export const createProviderRegistry = (
       if (!provider) {
         const tenant = tenancy.byId(tenantId);
         if (!tenant) return Promise.reject(new Error(`Unknown tenant ${tenantId}`));
-        provider = createProvider({ db, tenant, trustProxy, virtualClients: virtualClientsFor(tenant) });
+        provider = createProvider({
+          db,
+          tenant,
+          cache,
+          trustProxy,
+          virtualClients: virtualClientsFor(tenant),
+        });
         // A failed build is not cached: the next request tries again.
         provider.catch(() => providers.delete(tenantId));
         providers.set(tenantId, provider);

@@ -11,23 +11,32 @@ import {
   findResourceByIndicator,
   findUserScopeNames,
 } from '../db/queries/rbac.ts';
+import type { ConfigCache } from '../libraries/config-cache.ts';
 
 const accountIdOf = (ctx: KoaContextWithOIDC): string | undefined =>
   ctx.oidc.session?.accountId ?? ctx.oidc.entities.Grant?.accountId ?? ctx.oidc.entities.Account?.accountId;
 
+type Deps = { db: Queryable; tenantId: string; cache: ConfigCache; signingAlg: string };
+
 export const createGetResourceServerInfo =
-  (db: Queryable, tenantId: string, signingAlg: string) =>
+  ({ db, tenantId, cache, signingAlg }: Deps) =>
   async (
     ctx: KoaContextWithOIDC,
     indicator: string,
     client: { clientId: string },
   ): Promise<ResourceServer> => {
-    const resource = await findResourceByIndicator(db, tenantId, indicator);
+    const resource = await cache.get(tenantId, `resource:${indicator}`, () =>
+      findResourceByIndicator(db, tenantId, indicator),
+    );
     if (!resource) throw new errors.InvalidTarget();
     const accountId = accountIdOf(ctx);
     const scopes = accountId
-      ? await findUserScopeNames(db, tenantId, accountId, resource.id)
-      : await findApplicationScopeNames(db, tenantId, client.clientId, resource.id);
+      ? await cache.get(tenantId, `scopes:user:${accountId}:${resource.id}`, () =>
+          findUserScopeNames(db, tenantId, accountId, resource.id),
+        )
+      : await cache.get(tenantId, `scopes:app:${client.clientId}:${resource.id}`, () =>
+          findApplicationScopeNames(db, tenantId, client.clientId, resource.id),
+        );
     return {
       scope: scopes.join(' '),
       audience: resource.indicator,

@@ -5,9 +5,11 @@
 import type { Db } from '../db/driver.ts';
 import { Router } from '../http/router.ts';
 import type { AppMiddleware } from '../http/types.ts';
+import type { ProviderRegistry } from '../oidc/registry.ts';
 import { buildOpenApiDocument } from '../openapi/build.ts';
 import { registerAdminConsoleConfigRoutes } from './admin-console-config.ts';
 import { registerApplicationRoutes } from './applications.ts';
+import { registerConsentRoutes } from './interaction/consent.ts';
 import { registerResourceScopeRoutes } from './resource-scopes.ts';
 import { registerResourceRoutes } from './resources.ts';
 import { registerRoleScopeRoutes } from './role-scopes.ts';
@@ -15,13 +17,20 @@ import { registerRoleRoutes } from './roles.ts';
 import { registerStatusRoutes } from './status.ts';
 import { registerSwaggerRoutes } from './swagger.ts';
 
-export type RouteDeps = { db: Db; bodyLimit: number; managementGuard: AppMiddleware; version: string };
+export type RouteDeps = {
+  db: Db;
+  bodyLimit: number;
+  managementGuard: AppMiddleware;
+  providers: ProviderRegistry;
+  version: string;
+};
 
 export const createApiRouters = (deps: RouteDeps): Router[] => {
   const anonymous = new Router({ prefix: '/api', bodyLimit: deps.bodyLimit });
   const management = new Router({ prefix: '/api', bodyLimit: deps.bodyLimit, guard: deps.managementGuard });
 
   registerStatusRoutes(anonymous, deps);
+  registerConsentRoutes(anonymous, deps);
   registerAdminConsoleConfigRoutes(management, deps);
   registerApplicationRoutes(management, deps);
   registerResourceRoutes(management, deps);

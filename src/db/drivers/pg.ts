@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Db, Queryable, QueryResult } from '../driver.ts';
 import { translateError } from '../errors.ts';
 import { compile, type Sql } from '../sql.ts';
+import { listenPg } from './pg-listener.ts';
 
 // int8 (bigint, count(*)) as a JS number, as PGlite returns it. Our bigints (TTLs, counts) stay
 // far below 2^53. Set on this pool's own type table, not node-postgres's global one.
@@ -34,34 +35,47 @@ const queryable = (client: Client): Queryable => ({
   },
 });
 
-export const createPgDb = (pool: pg.Pool): Db => ({
-  kind: 'postgres',
-  ...queryable(pool),
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    // A connection dropped mid-transaction emits 'error' on the client: without a listener that
-    // would crash the process. The failed query rejects anyway; the client is then destroyed.
-    let broken: Error | undefined;
-    const onError = (error: Error) => {
-      broken = error;
-    };
-    client.on('error', onError);
-    try {
-      await client.query('begin');
-      const result = await fn(queryable(client));
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch((rollbackError: Error) => {
-        broken ??= rollbackError;
-      });
-      throw translateError(error);
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
-    }
-  },
-  async close() {
-    await pool.end();
-  },
-});
+export const createPgDb = (pool: pg.Pool): Db => {
+  const listeners = new Set<() => Promise<void>>();
+  return {
+    kind: 'postgres',
+    ...queryable(pool),
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      // A connection dropped mid-transaction emits 'error' on the client: without a listener that
+      // would crash the process. The failed query rejects anyway; the client is then destroyed.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
+      try {
+        await client.query('begin');
+        const result = await fn(queryable(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch((rollbackError: Error) => {
+          broken ??= rollbackError;
+        });
+        throw translateError(error);
+      } finally {
+        client.off('error', onError);
+        client.release(broken);
+      }
+    },
+    listen(channel, handlers) {
+      const stop = listenPg(pool.options, channel, handlers);
+      const stopOnce = async () => {
+        listeners.delete(stopOnce);
+        await stop();
+      };
+      listeners.add(stopOnce);
+      return stopOnce;
+    },
+    async close() {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await pool.end();
+    },
+  };
+};

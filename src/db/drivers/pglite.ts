@@ -35,6 +35,17 @@ export const createPgliteDb = (pglite: PGlite): Db => ({
       throw translateError(error);
     }
   },
+  listen(channel, { onNotify, onState }) {
+    // One process owns an embedded database (see open.ts): notifications cannot be missed.
+    const unlisten = pglite.listen(channel, onNotify).then((stop) => {
+      onState(true);
+      return stop;
+    });
+    return async () => {
+      const stop = await unlisten.catch(() => undefined);
+      if (!pglite.closed) await stop?.();
+    };
+  },
   async close() {
     if (!pglite.closed) await pglite.close();
   },

@@ -29,3 +29,14 @@ export const findUserRoleNames = async (db: Queryable, tenantId: string, userId:
     where ur.tenant_id = ${tenantId} and ur.user_id = ${userId} order by r.name`);
   return rows.map((row) => row.name);
 };
+
+/** Remembers the first application a user consented to (Logto's `users.application_id`). */
+export const setUserApplicationIfEmpty = async (
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  applicationId: string,
+) => {
+  await db.query(sql`update users set application_id = ${applicationId}
+    where tenant_id = ${tenantId} and id = ${userId} and application_id is null`);
+};

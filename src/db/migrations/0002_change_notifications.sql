@@ -1,0 +1,23 @@
+-- Change notifications for per-instance caches (src/libraries/config-cache.ts). Every write to a
+-- table that token issuance reads notifies channel `latch_changes` with "<tenant_id> <table>";
+-- each Latch instance listens and drops what it cached for that tenant. PostgreSQL delivers the
+-- notification at commit, once per distinct payload per transaction, and never for a rollback.
+
+create function latch_notify_change() returns trigger language plpgsql as $$
+begin
+  perform pg_notify('latch_changes', coalesce(new.tenant_id, old.tenant_id) || ' ' || tg_table_name);
+  return null;
+end;
+$$;
+
+do $$
+declare
+  watched text;
+begin
+  foreach watched in array array['logto_configs', 'applications', 'applications_roles', 'resources',
+                                 'scopes', 'roles_scopes', 'users_roles'] loop
+    execute format('create trigger latch_changes after insert or update or delete on %I
+      for each row execute function latch_notify_change()', watched);
+  end loop;
+end;
+$$;
