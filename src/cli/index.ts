@@ -3,6 +3,7 @@
  *   db migrate   apply pending migrations
  *   db seed      seed tenants that do not exist yet (migrates first)
  *   db status    print the applied and latest schema versions
+ *   keys rotate  add a new signing (or cookie) key to a tenant
  */
 import { prepareDatabase } from '../bootstrap.ts';
 import { ConfigError, loadConfig } from '../config/index.ts';
@@ -10,6 +11,7 @@ import type { Db } from '../db/driver.ts';
 import { migrate, schemaVersion } from '../db/migrate.ts';
 import { openDb } from '../db/open.ts';
 import { StartupError } from '../errors/startup-error.ts';
+import { readKeys, rotateKeys } from '../oidc/key-store.ts';
 
 const usage = `Usage: npm run cli -- <command>
 
@@ -17,10 +19,16 @@ Commands:
   db migrate   Apply pending database migrations.
   db seed      Migrate, then seed the tenants that do not exist yet (default, admin).
   db status    Print the applied and the latest schema version.
+  keys rotate [private-keys|cookie-keys] [tenant] [--rsa]
+               Add a new key that signs from now on (default: private-keys of tenant
+               default, EC P-384). Older keys stay published while tokens they signed
+               may be valid. Running Latch instances on PostgreSQL switch at once; with
+               the embedded database, stop Latch first or use the management API route
+               POST /api/configs/oidc/private-keys/rotate.
 `;
 
 const commands: Readonly<
-  Record<string, (db: Db, keys: Parameters<typeof prepareDatabase>[2]) => Promise<string>>
+  Record<string, (db: Db, keys: Parameters<typeof prepareDatabase>[2], args: string[]) => Promise<string>>
 > = {
   'db migrate': async (db) => {
     const { from, to, applied } = await migrate(db);
@@ -33,6 +41,22 @@ const commands: Readonly<
     return seeded.length > 0
       ? `Seeded tenants: ${seeded.join(', ')}.`
       : 'All tenants exist; nothing to seed.';
+  },
+  'keys rotate': async (db, _keys, args) => {
+    const positional = args.filter((arg) => !arg.startsWith('--'));
+    const type = positional[0] ?? 'private-keys';
+    const tenantId = positional[1] ?? 'default';
+    if (type !== 'private-keys' && type !== 'cookie-keys') {
+      throw new StartupError(`Unknown key type ${type}: use private-keys or cookie-keys.`);
+    }
+    if ((await readKeys(db, tenantId, type)).length === 0) {
+      throw new StartupError(`Tenant ${tenantId} has no ${type}: is it seeded?`);
+    }
+    const keys = await db.transaction((tx) =>
+      rotateKeys(tx, tenantId, type, { algorithm: args.includes('--rsa') ? 'RSA' : 'EC' }),
+    );
+    const [fresh, ...kept] = keys;
+    return `Tenant ${tenantId}: new ${type === 'private-keys' ? 'signing' : 'cookie'} key ${fresh?.id}; ${kept.length} older key(s) kept.`;
   },
   'db status': async (db) => {
     const { applied, latest } = await schemaVersion(db);
@@ -56,7 +80,7 @@ const run = async (args: string[]): Promise<number> => {
   const db = await openDb(config.db);
   try {
     process.stdout.write(
-      `${await command(db, { privateKeys: config.oidcPrivateKeys, cookieKeys: config.oidcCookieKeys })}\n`,
+      `${await command(db, { privateKeys: config.oidcPrivateKeys, cookieKeys: config.oidcCookieKeys }, args.slice(2))}\n`,
     );
     return 0;
   } finally {

@@ -4,7 +4,7 @@
  * by another instance is picked up at once rather than after the cache expires.
  */
 import type { Queryable } from '../db/driver.ts';
-import { findLogtoConfig, logtoConfigKeys } from '../db/queries/logto-configs.ts';
+import { readKeys } from '../oidc/key-store.ts';
 import { type PublicJwk, toPublicJwk } from '../oidc/keys.ts';
 
 export type PublicKeyStore = {
@@ -25,11 +25,7 @@ export const createPublicKeyStore = (
       // A forced reload happens at most every 5 s per tenant: unknown kids cannot hammer the database.
       const reloadAllowed = reload && (!cached || now() - cached.loaded >= 5000);
       if (cached && !reloadAllowed && cached.expires > now()) return cached.keys;
-      const value = await findLogtoConfig(db, tenantId, logtoConfigKeys.oidcPrivateKeys);
-      const pems = Array.isArray(value)
-        ? value.filter((item): item is string => typeof item === 'string')
-        : [];
-      const keys = pems.map(toPublicJwk);
+      const keys = (await readKeys(db, tenantId, 'private-keys')).map(({ value }) => toPublicJwk(value));
       cache.set(tenantId, { keys, expires: now() + ttlMs, loaded: now() });
       return keys;
     },

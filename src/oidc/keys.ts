@@ -1,6 +1,6 @@
 /**
- * OIDC signing and cookie keys as stored in `logto_configs` (spec §10.3): private keys are PKCS#8
- * PEM strings, the first one signs; every key's public half is published. The `kid` is the
+ * OIDC key material (spec §10.3): private keys are PKCS#8 PEM strings (see key-store.ts for how
+ * they are stored and rotated); the first one signs, every key's public half is published. The `kid` is the
  * RFC 7638 JWK thumbprint (SHA-256 over the required public members), so it is stable.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -17,10 +17,13 @@ export type PublicJwk = {
   e?: string;
 };
 
-/** A new EC P-384 private key (Logto's default; tokens are signed ES384). */
-export const generateSigningKey = (): string =>
-  generateKeyPairSync('ec', { namedCurve: 'P-384' })
-    .privateKey.export({ format: 'pem', type: 'pkcs8' })
+/** A new private key: EC P-384 by default (Logto's; tokens are signed ES384), or RSA 2048 (RS256). */
+export const generateSigningKey = (algorithm: 'EC' | 'RSA' = 'EC'): string =>
+  (algorithm === 'RSA'
+    ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+    : generateKeyPairSync('ec', { namedCurve: 'P-384' })
+  ).privateKey
+    .export({ format: 'pem', type: 'pkcs8' })
     .toString();
 
 /** A cookie-signing key: 32 random bytes (Logto used a 21-character id; this is stronger). */

@@ -8,12 +8,12 @@ import { createPrivateKey } from 'node:crypto';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Queryable } from '../db/driver.ts';
 import { findApplicationById } from '../db/queries/applications.ts';
-import { findLogtoConfig, logtoConfigKeys } from '../db/queries/logto-configs.ts';
 import type { ConfigCache } from '../libraries/config-cache.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import { createAdapterClass } from './adapter.ts';
 import { createFindAccount, scopeClaims } from './claims.ts';
 import { type ExtraUris, toClientMetadata } from './client-metadata.ts';
+import { readKeys } from './key-store.ts';
 import { toPublicJwk } from './keys.ts';
 import { logoutSource, postLogoutSuccessSource } from './logout-pages.ts';
 import { renderOidcError } from './render-error.ts';
@@ -33,21 +33,17 @@ export type ProviderDeps = {
   trustProxy: boolean;
 };
 
-const readKeys = async (db: Queryable, tenantId: string) => {
-  const privateKeys = (await findLogtoConfig(db, tenantId, logtoConfigKeys.oidcPrivateKeys)) as
-    | string[]
-    | undefined;
-  const cookieKeys = (await findLogtoConfig(db, tenantId, logtoConfigKeys.oidcCookieKeys)) as
-    | string[]
-    | undefined;
-  if (!privateKeys?.length || !cookieKeys?.length) {
+const loadKeys = async (db: Queryable, tenantId: string) => {
+  const privateKeys = await readKeys(db, tenantId, 'private-keys');
+  const cookieKeys = await readKeys(db, tenantId, 'cookie-keys');
+  if (!privateKeys.length || !cookieKeys.length) {
     throw new Error(`Tenant ${tenantId} has no OIDC keys in logto_configs; run \`npm run cli -- db seed\`.`);
   }
-  const jwks = privateKeys.map((pem) => {
-    const { kid, alg } = toPublicJwk(pem);
-    return { ...createPrivateKey(pem).export({ format: 'jwk' }), kid, alg, use: 'sig' };
+  const jwks = privateKeys.map(({ value }) => {
+    const { kid, alg } = toPublicJwk(value);
+    return { ...createPrivateKey(value).export({ format: 'jwk' }), kid, alg, use: 'sig' };
   });
-  return { jwks, cookieKeys, signingAlg: jwks[0]!.alg };
+  return { jwks, cookieKeys: cookieKeys.map(({ value }) => value), signingAlg: jwks[0]!.alg };
 };
 
 const interactionUrl = (
@@ -83,7 +79,7 @@ export const createProvider = async ({
   virtualClients,
   trustProxy,
 }: ProviderDeps): Promise<Provider> => {
-  const { jwks, cookieKeys, signingAlg } = await readKeys(db, tenant.id);
+  const { jwks, cookieKeys, signingAlg } = await loadKeys(db, tenant.id);
 
   const loadClient = async (clientId: string) => {
     const virtual = virtualClients(clientId);

@@ -10,6 +10,7 @@ import { buildOpenApiDocument } from '../openapi/build.ts';
 import { registerAdminConsoleConfigRoutes } from './admin-console-config.ts';
 import { registerApplicationRoutes } from './applications.ts';
 import { registerConsentRoutes } from './interaction/consent.ts';
+import { registerOidcKeyRoutes } from './oidc-keys.ts';
 import { registerResourceScopeRoutes } from './resource-scopes.ts';
 import { registerResourceRoutes } from './resources.ts';
 import { registerRoleScopeRoutes } from './role-scopes.ts';
@@ -37,6 +38,7 @@ export const createApiRouters = (deps: RouteDeps): Router[] => {
   registerResourceScopeRoutes(management, deps);
   registerRoleRoutes(management, deps);
   registerRoleScopeRoutes(management, deps);
+  registerOidcKeyRoutes(management, deps);
 
   let document: Record<string, unknown> | undefined;
   registerSwaggerRoutes(anonymous, () => {

@@ -42,6 +42,17 @@ describe(`CLI (${testEnv.dbKind})`, () => {
     assert.equal(cli(['db', 'seed'], env).stdout, 'Seeded tenants: default, admin.\n');
     assert.equal(cli(['db', 'seed'], env).stdout, 'All tenants exist; nothing to seed.\n');
     assert.match(cli(['db', 'status'], env).stdout, /\(up to date\)\.\n$/);
+
+    const rotated = cli(['keys', 'rotate'], env);
+    assert.equal(rotated.status, 0, rotated.stderr);
+    assert.match(rotated.stdout, /^Tenant default: new signing key [\w-]{43}; 1 older key\(s\) kept\.\n$/);
+    assert.match(
+      cli(['keys', 'rotate', 'cookie-keys', 'admin'], env).stdout,
+      /^Tenant admin: new cookie key/,
+    );
+    const unknown = cli(['keys', 'rotate', 'private-keys', 'nobody'], env);
+    assert.equal(unknown.status, 1);
+    assert.equal(unknown.stderr, 'latch: Tenant nobody has no private-keys: is it seeded?\n');
   });
 
   it('prints usage for an unknown command, with exit code 2', () => {

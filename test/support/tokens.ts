@@ -4,14 +4,13 @@
  */
 import { importPKCS8, type JWTPayload, SignJWT } from 'jose';
 import type { Queryable } from '../../src/db/driver.ts';
-import { findLogtoConfig, logtoConfigKeys } from '../../src/db/queries/logto-configs.ts';
+import { readKeys } from '../../src/oidc/key-store.ts';
 import { generateSigningKey, toPublicJwk } from '../../src/oidc/keys.ts';
 
 export const tenantSigningKey = async (db: Queryable, tenantId: string): Promise<string> => {
-  const keys = (await findLogtoConfig(db, tenantId, logtoConfigKeys.oidcPrivateKeys)) as string[];
-  const [first] = keys;
+  const [first] = await readKeys(db, tenantId, 'private-keys');
   if (!first) throw new Error(`tenant ${tenantId} has no signing key`);
-  return first;
+  return first.value;
 };
 
 export const signToken = async (
