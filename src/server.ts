@@ -13,6 +13,7 @@ import type { Db } from './db/driver.ts';
 import { adminListener } from './http/request-context.ts';
 import { createConfigCache } from './libraries/config-cache.ts';
 import type { Logger } from './logger.ts';
+import { startExpirySweeper } from './oidc/expiry-sweeper.ts';
 import type { ProviderRegistry } from './oidc/registry.ts';
 import { createTenancy, type Tenancy } from './tenancy/tenant.ts';
 
@@ -107,6 +108,7 @@ export const startServer = async (deps: {
   };
   const tenancy = createTenancy(urls, { user: config.endpoint, admin: config.adminEndpoint });
   const cache = createConfigCache(deps.db);
+  const stopSweeper = startExpirySweeper(deps.db, logger);
   const { app, providers } = createApp({ ...deps, tenancy, cache });
   const callback = app.callback();
   userServer.on('request', callback);
@@ -125,6 +127,7 @@ export const startServer = async (deps: {
         closeGracefully(userServer, config.shutdownTimeoutMs),
         closeGracefully(adminServer, config.shutdownTimeoutMs),
       ]);
+      await stopSweeper();
       await cache.close();
     },
   };
