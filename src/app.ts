@@ -13,6 +13,7 @@ import { errorHandler } from './http/error-handler.ts';
 import { managementAuth } from './http/management-auth.ts';
 import { requestContext } from './http/request-context.ts';
 import type { AppMiddleware, AppState } from './http/types.ts';
+import type { AuditLog } from './libraries/audit-log.ts';
 import type { ConfigCache } from './libraries/config-cache.ts';
 import { createPublicKeyStore } from './libraries/public-keys.ts';
 import type { Logger } from './logger.ts';
@@ -28,6 +29,7 @@ export type AppDeps = {
   tenancy: Tenancy;
   version: string;
   cache: ConfigCache;
+  audit: AuditLog;
 };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -48,10 +50,17 @@ export const createApp = ({
   tenancy,
   version,
   cache,
+  audit,
 }: AppDeps): { app: Koa<AppState>; providers: ProviderRegistry } => {
   const app = new Koa<AppState>({ proxy: config.trustProxyHeader });
   const keys = createPublicKeyStore(db);
-  const registry = createProviderRegistry({ db, tenancy, cache, trustProxy: config.trustProxyHeader });
+  const registry = createProviderRegistry({
+    db,
+    tenancy,
+    cache,
+    audit,
+    trustProxy: config.trustProxyHeader,
+  });
   // Keys live in logto_configs: a rotation (here or on another instance) takes effect at once.
   cache.onChange((tenantId, table) => {
     if (table === 'logto_configs') {

@@ -11,6 +11,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
 import type { Db } from './db/driver.ts';
 import { adminListener } from './http/request-context.ts';
+import { createAuditLog } from './libraries/audit-log.ts';
 import { createConfigCache } from './libraries/config-cache.ts';
 import type { Logger } from './logger.ts';
 import { startExpirySweeper } from './oidc/expiry-sweeper.ts';
@@ -108,8 +109,9 @@ export const startServer = async (deps: {
   };
   const tenancy = createTenancy(urls, { user: config.endpoint, admin: config.adminEndpoint });
   const cache = createConfigCache(deps.db);
+  const audit = createAuditLog(deps.db, logger);
   const stopSweeper = startExpirySweeper(deps.db, logger);
-  const { app, providers } = createApp({ ...deps, tenancy, cache });
+  const { app, providers } = createApp({ ...deps, tenancy, cache, audit });
   const callback = app.callback();
   userServer.on('request', callback);
   adminServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -128,6 +130,7 @@ export const startServer = async (deps: {
         closeGracefully(adminServer, config.shutdownTimeoutMs),
       ]);
       await stopSweeper();
+      await audit.close();
       await cache.close();
     },
   };

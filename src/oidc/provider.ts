@@ -8,9 +8,11 @@ import { createPrivateKey } from 'node:crypto';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Queryable } from '../db/driver.ts';
 import { findApplicationById } from '../db/queries/applications.ts';
+import type { AuditLog } from '../libraries/audit-log.ts';
 import type { ConfigCache } from '../libraries/config-cache.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import { createAdapterClass } from './adapter.ts';
+import { attachAuditListeners } from './audit.ts';
 import { createFindAccount, scopeClaims } from './claims.ts';
 import { type ExtraUris, toClientMetadata } from './client-metadata.ts';
 import { readKeys } from './key-store.ts';
@@ -26,6 +28,7 @@ export type ProviderDeps = {
   db: Queryable;
   tenant: Tenant;
   cache: ConfigCache;
+  audit: AuditLog;
   /** Redirect URIs added to built-in clients at lookup (the demo app, the admin console). */
   virtualClients: (
     clientId: string,
@@ -76,6 +79,7 @@ export const createProvider = async ({
   db,
   tenant,
   cache,
+  audit,
   virtualClients,
   trustProxy,
 }: ProviderDeps): Promise<Provider> => {
@@ -124,7 +128,11 @@ export const createProvider = async ({
         // could probe any token it finds (oidc-provider's default lets it see its own).
         allowedPolicy: (_ctx, client) => client.clientAuthMethod !== 'none',
       },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // RFC 7009 §2.1: a client may revoke only the tokens issued to it.
+        allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       resourceIndicators: {
@@ -158,5 +166,6 @@ export const createProvider = async ({
 
   const provider = new Provider(tenant.issuer, configuration);
   provider.proxy = trustProxy;
+  attachAuditListeners(provider, tenant.id, audit);
   return provider;
 };

@@ -4,6 +4,7 @@
  */
 import type Provider from 'oidc-provider';
 import type { Queryable } from '../db/driver.ts';
+import type { AuditLog } from '../libraries/audit-log.ts';
 import type { ConfigCache } from '../libraries/config-cache.ts';
 import type { Tenancy } from '../tenancy/tenant.ts';
 import { createProvider } from './provider.ts';
@@ -18,11 +19,13 @@ export const createProviderRegistry = ({
   db,
   tenancy,
   cache,
+  audit,
   trustProxy,
 }: {
   db: Queryable;
   tenancy: Tenancy;
   cache: ConfigCache;
+  audit: AuditLog;
   trustProxy: boolean;
 }): ProviderRegistry => {
   const providers = new Map<string, Promise<Provider>>();
@@ -36,6 +39,7 @@ export const createProviderRegistry = ({
           db,
           tenant,
           cache,
+          audit,
           trustProxy,
           virtualClients: virtualClientsFor(tenant),
         });

@@ -90,6 +90,23 @@ describe('/api/resources and scopes', () => {
     assert.equal((await api.call('GET', `/resources/${body.id}`)).status, 404);
   });
 
+  it('deletes a resource that roles use: its scopes leave those roles, the roles stay', async () => {
+    const { body: resource } = await api.createResource({
+      name: 'Used',
+      indicator: 'https://used.example.com',
+    });
+    const { body: scope } = await api.createScope(resource.id, { name: 'read', description: 'Read' });
+    const { body: role } = await api.call<{ id: string }>('POST', '/roles', {
+      name: 'uses-it',
+      description: 'Holds a scope of the resource',
+      scopeIds: [scope.id],
+    });
+    assert.equal((await api.call<Scope[]>('GET', `/roles/${role.id}/scopes`)).body.length, 1);
+    assert.equal((await api.call('DELETE', `/resources/${resource.id}`)).status, 204);
+    assert.deepEqual((await api.call<Scope[]>('GET', `/roles/${role.id}/scopes`)).body, []);
+    assert.equal((await api.call('GET', `/roles/${role.id}`)).status, 200);
+  });
+
   it('protects the management API resource', async () => {
     const changed = await api.call<ErrorBody>('PATCH', '/resources/management-api', {
       indicator: 'https://x.example.com',
