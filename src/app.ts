@@ -63,7 +63,10 @@ export const createApp = ({
   });
   // Keys live in logto_configs: a rotation (here or on another instance) takes effect at once.
   cache.onChange((tenantId, table) => {
-    if (table === 'logto_configs') {
+    if (tenantId === undefined) {
+      for (const tenant of [tenancy.user, tenancy.admin]) registry.reload(tenant.id);
+      keys.forget();
+    } else if (table === 'logto_configs') {
       registry.reload(tenantId);
       keys.forget(tenantId);
     }
@@ -100,8 +103,11 @@ export const createApp = ({
     try {
       await chain();
     } finally {
-      // This instance's own writes are visible to its next request, before the change notification.
-      if (!safeMethods.has(ctx.method)) cache.invalidate(ctx.state.tenant.id);
+      // This instance's own management writes are visible to its next request, before the change
+      // notification arrives. Only successful, authenticated writes: nobody can flush it at will.
+      if (!safeMethods.has(ctx.method) && ctx.state.auth && ctx.status < 300) {
+        cache.invalidate(ctx.state.tenant.id);
+      }
     }
   };
 

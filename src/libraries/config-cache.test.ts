@@ -78,8 +78,11 @@ describe('config cache', () => {
     const cache = createConfigCache(source.db);
     source.state(true);
     const value = counter();
+    const changes: (string | undefined)[] = [];
+    cache.onChange((tenantId) => changes.push(tenantId));
     await cache.get('t', 'k', value.load);
     source.state(false);
+    assert.deepEqual(changes, [undefined], 'listeners hear that anything may have changed');
     await cache.get('t', 'k', value.load);
     await cache.get('t', 'k', value.load);
     assert.equal(value.loads, 3);

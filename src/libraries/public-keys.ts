@@ -9,8 +9,8 @@ import { type PublicJwk, toPublicJwk } from '../oidc/keys.ts';
 
 export type PublicKeyStore = {
   get(tenantId: string, options?: { reload?: boolean }): Promise<PublicJwk[]>;
-  /** Drops the tenant's keys (they changed): the next call loads them. */
-  forget(tenantId: string): void;
+  /** Drops the tenant's keys (or every tenant's): the next call loads them. */
+  forget(tenantId?: string): void;
 };
 
 export const createPublicKeyStore = (
@@ -30,7 +30,8 @@ export const createPublicKeyStore = (
       return keys;
     },
     forget(tenantId) {
-      cache.delete(tenantId);
+      if (tenantId === undefined) cache.clear();
+      else cache.delete(tenantId);
     },
   };
 };

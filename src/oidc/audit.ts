@@ -35,7 +35,8 @@ const requestFields = (ctx: KoaContextWithOIDC) => ({
   ip: ctx.ip,
   userAgent: ctx.get('user-agent') || undefined,
   applicationId: ctx.oidc?.client?.clientId,
-  sessionId: ctx.oidc?.session?.jti,
+  // The session's uid, not its id: the id is the `_session` cookie's value.
+  sessionId: ctx.oidc?.session?.uid,
 });
 
 const tokenTypes = (body: unknown) => {

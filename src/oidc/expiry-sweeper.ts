@@ -19,7 +19,7 @@ export const deleteExpiredModelInstances = async (
     const { rowCount } = await db.query(sql`delete from oidc_model_instances
       where (tenant_id, model_name, id) in (
         select tenant_id, model_name, id from oidc_model_instances
-        where expires_at < ${now} limit ${batchSize})`);
+        where expires_at < ${now} limit ${batchSize} for update skip locked)`);
     total += rowCount;
     if (rowCount < batchSize) return total;
   }

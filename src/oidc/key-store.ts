@@ -5,8 +5,9 @@
  * are read, rotation writes the latter.
  *
  * Rotation puts a new key first and keeps each older key while something it signed may still be
- * valid: a signing key for the longest access- or ID-token lifetime of the tenant after it was
- * replaced, a cookie key for the session lifetime. Every instance picks the change up through the
+ * valid: a signing key for the longest access- or ID-token lifetime the tenant has at rotation
+ * time after it was replaced (lowering a TTL does not shorten tokens already issued: rotate again
+ * only after the old TTL has passed), a cookie key for the session lifetime. Every instance picks the change up through the
  * change notification on `logto_configs` (app.ts reloads the provider and the public keys).
  */
 import { createHash } from 'node:crypto';
@@ -86,9 +87,11 @@ export const rotateKeys = async (
   const fresh: StoredKey = { id: idOf(type, value), value, createdAt: now };
   const keepSeconds =
     type === 'private-keys' ? await longestSignedTokenSeconds(tx, tenantId) : sessionTtlSeconds;
-  // A key was replaced when the next newer one was created; the one replaced now is always kept.
+  // A key was replaced when the next newer one was created; the one replaced now is always kept,
+  // and so is one whose replacement time is unknown (Logto 1.0's keys carry no creation time).
   const kept = current.filter((_key, index) => {
-    const replacedAt = index === 0 ? now : (current[index - 1]?.createdAt ?? now);
+    const newer = index === 0 ? undefined : current[index - 1];
+    const replacedAt = newer?.createdAt ? newer.createdAt : now;
     return now - replacedAt < keepSeconds * 1000;
   });
   const keys = [fresh, ...kept];

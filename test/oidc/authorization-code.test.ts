@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import * as client from 'openid-client';
+import { sql } from '../../src/db/sql.ts';
 import { devAuth, managementClient } from '../clients/management.ts';
 import { type Browser, createBrowser } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -119,6 +120,14 @@ describe('authorization code + PKCE (openid-client)', () => {
     assert.equal(idToken.email, reader.email);
     assert.deepEqual(idToken.roles, ['order-reader']);
 
+    // Consent granted what the role allows, not what was asked (read and write).
+    const { rows: grants } = await server.db.query<{ payload: { resources?: Record<string, string> } }>(
+      sql`select payload from oidc_model_instances where tenant_id = 'default' and model_name = 'Grant'
+        and payload ->> 'accountId' = ${reader.id} and payload ->> 'clientId' = ${spa.id}`,
+    );
+    assert.equal(grants.length, 1);
+    assert.deepEqual(grants[0]!.payload.resources, { [api]: 'read:orders' });
+
     // Without `resource` at the token endpoint, the access token is for userinfo.
     assert.equal(tokens.access_token.split('.').length, 1, 'opaque');
     const info = await client.fetchUserInfo(flow.config, tokens.access_token, reader.id);
@@ -192,11 +201,12 @@ describe('authorization code + PKCE (openid-client)', () => {
     // A public client may not introspect at all (it cannot authenticate).
     const spaFlow = await startFlow(spa.id);
     const spaTokens = await codeTokens(spaFlow, createBrowser(), reader);
-    const spaIntrospection = await client.tokenIntrospection(spaFlow.config, spaTokens.access_token).then(
-      (result) => result.active,
-      (error: { error?: string }) => error.error,
-    );
-    assert.notEqual(spaIntrospection, true);
+    const byItself = await client.tokenIntrospection(spaFlow.config, spaTokens.access_token);
+    assert.deepEqual(byItself, { active: false });
+    // The same token, introspected by a confidential client (a resource server), is active.
+    const byServer = await client.tokenIntrospection(flow.config, spaTokens.access_token);
+    assert.equal(byServer.active, true);
+    assert.equal(byServer.client_id, spa.id);
   });
 
   it('RP-initiated logout ends the session and returns to the registered post-logout URI', async () => {

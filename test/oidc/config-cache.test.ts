@@ -91,11 +91,12 @@ describe(`config cache across instances (${testEnv.dbKind})`, () => {
   it('a client secret changed in the database stops working on both instances', async () => {
     const { body: app } = await api.createApplication({ name: 'robot', type: 'MachineToMachine' });
     assert.equal(await tokenScope(secondBase, app.id, app.secret), undefined);
+    assert.equal(await tokenScope(first.user, app.id, app.secret), undefined);
     // A write no instance's API made (an operator's SQL, a migration): only the notification tells.
     await first.db.query(sql`update applications set secret = 'rotated-by-hand' where id = ${app.id}`);
-    const status = async () =>
+    const status = async (base: string) =>
       (
-        await request(`${secondBase}/oidc/token`, {
+        await request(`${base}/oidc/token`, {
           method: 'POST',
           headers: {
             authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}`,
@@ -104,7 +105,8 @@ describe(`config cache across instances (${testEnv.dbKind})`, () => {
           body: new URLSearchParams({ grant_type: 'client_credentials', resource: managementApi }),
         })
       ).status;
-    await eventually(status, 401);
+    await eventually(() => status(secondBase), 401);
+    await eventually(() => status(first.user), 401);
   });
 
   it('stays correct when the notification connection is cut (PostgreSQL)', async (t) => {
@@ -113,18 +115,34 @@ describe(`config cache across instances (${testEnv.dbKind})`, () => {
     await api.patchApplication(app.id, { isAdmin: true });
     assert.equal(await tokenScope(secondBase, app.id, app.secret), 'all');
 
-    const { rows } = await first.db.query<{ count: number }>(sql`select count(*)::int as count
-      from (select pg_terminate_backend(pid) from pg_stat_activity
-            where datname = current_database() and query ilike 'listen%') as cut`);
-    assert.ok(rows[0]!.count >= 2, 'both instances listen');
+    const listeners = async () => {
+      const { rows } = await first.db.query<{ count: number }>(sql`select count(*)::int as count
+        from pg_stat_activity where datname = current_database() and application_name = 'latch-listener'`);
+      return rows[0]!.count;
+    };
+    assert.equal(await listeners(), 2, 'both instances listen');
+    await first.db.query(sql`select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = current_database() and application_name = 'latch-listener'`);
     await first.db.query(sql`delete from applications_roles where application_id = ${app.id}`);
     await eventually(() => tokenScope(secondBase, app.id, app.secret), undefined);
-    // Once reconnected, the cache serves again and still learns of changes.
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    await first.db.query(
-      sql`insert into applications_roles (tenant_id, id, application_id, role_id)
-        select tenant_id, 'again', ${app.id}, id from roles where tenant_id = 'default' and name = '#internal:admin'`,
-    );
+
+    // Both reconnect (backoff 0.5 s) and the cache serves again: a write that sends no notification
+    // (trigger disabled) is not seen — proof the answer now comes from memory.
+    await eventually(listeners, 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(await tokenScope(secondBase, app.id, app.secret), undefined);
+    await first.db.exec('alter table applications_roles disable trigger latch_changes');
+    try {
+      await first.db.query(
+        sql`insert into applications_roles (tenant_id, id, application_id, role_id)
+          select tenant_id, 'again', ${app.id}, id from roles where tenant_id = 'default' and name = '#internal:admin'`,
+      );
+      assert.equal(await tokenScope(secondBase, app.id, app.secret), undefined);
+    } finally {
+      await first.db.exec('alter table applications_roles enable trigger latch_changes');
+    }
+    // A notifying write reaches it again.
+    await first.db.query(sql`update applications_roles set id = id where application_id = ${app.id}`);
     await eventually(() => tokenScope(secondBase, app.id, app.secret), 'all');
   });
 });

@@ -103,6 +103,17 @@ describe('@logto/node SDK', () => {
     const endSession = new URL(navigatedTo);
     assert.equal(endSession.pathname, '/oidc/session/end');
     assert.equal(endSession.searchParams.get('post_logout_redirect_uri'), postLogoutRedirectUri);
+    // The browser follows the end-session URL: the provider's session ends and it returns to the app.
+    const page = await browser.get(endSession);
+    const action = /action="([^"]+)"/.exec(page.text)?.[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.text)?.[1];
+    assert.ok(action && xsrf, page.text);
+    const done = await browser.post(new URL(action, endSession), { form: { xsrf, logout: 'yes' } });
+    assert.equal(done.location, postLogoutRedirectUri);
+    await sdk.signIn(redirectUri);
+    const again = await browser.get(navigatedTo);
+    assert.equal(new URL(again.location!).pathname, '/sign-in', 'signing in again needs a login');
+
     // signOut revoked the refresh token at the provider.
     const refresh = await fetch(`${server.user}/oidc/token`, {
       method: 'POST',
