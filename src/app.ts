@@ -74,6 +74,7 @@ export const createApp = ({
   const routers = createApiRouters({
     db,
     providers: registry,
+    userDefaultRoleNames: config.userDefaultRoleNames,
     bodyLimit: config.bodyLimit,
     version,
     managementGuard: managementAuth({ tenancy, keys }, { integrationTest: config.integrationTest }),

@@ -34,6 +34,8 @@ export type Config = Readonly<{
   oidcPrivateKeys?: readonly string[];
   /** Seed only: cookie keys for new tenants; generated when absent. */
   oidcCookieKeys?: readonly string[];
+  /** Names of the roles every new user of tenant `default` gets. */
+  userDefaultRoleNames: readonly string[];
 }>;
 
 export class ConfigError extends Error {
@@ -172,5 +174,11 @@ export const loadConfig = (env: Env, cwd = process.cwd()): Config => {
       ?.split(',')
       .map((key) => key.trim())
       .filter(Boolean),
+    userDefaultRoleNames: Object.freeze(
+      (read(env, 'USER_DEFAULT_ROLE_NAMES') ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
   });
 };

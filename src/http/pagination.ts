@@ -54,4 +54,10 @@ export class Page<T> {
     this.items = items;
     this.total = total;
   }
+
+  /** Runs the page's query and the count together. */
+  static async of<T>(items: Promise<readonly T[]>, total: Promise<number>): Promise<Page<T>> {
+    const [loaded, count] = await Promise.all([items, total]);
+    return new Page(loaded, count);
+  }
 }

@@ -105,3 +105,7 @@ export const searchCondition = (search: Search, columns: Readonly<Record<string,
   });
   return sql`(${join(conditions, raw(search.joint === 'and' ? ' and ' : ' or '))})`;
 };
+
+/** The search a request's query string asks for over `columns` (their keys are the allowed fields). */
+export const searchConditionFrom = (params: URLSearchParams, columns: Readonly<Record<string, Sql>>) =>
+  searchCondition(parseSearch(params, Object.keys(columns)), columns);

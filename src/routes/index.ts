@@ -17,6 +17,8 @@ import { registerRoleScopeRoutes } from './role-scopes.ts';
 import { registerRoleRoutes } from './roles.ts';
 import { registerStatusRoutes } from './status.ts';
 import { registerSwaggerRoutes } from './swagger.ts';
+import { registerUserRoleRoutes } from './user-roles.ts';
+import { registerUserRoutes } from './users.ts';
 
 export type RouteDeps = {
   db: Db;
@@ -24,6 +26,7 @@ export type RouteDeps = {
   managementGuard: AppMiddleware;
   providers: ProviderRegistry;
   version: string;
+  userDefaultRoleNames: readonly string[];
 };
 
 export const createApiRouters = (deps: RouteDeps): Router[] => {
@@ -39,6 +42,8 @@ export const createApiRouters = (deps: RouteDeps): Router[] => {
   registerRoleRoutes(management, deps);
   registerRoleScopeRoutes(management, deps);
   registerOidcKeyRoutes(management, deps);
+  registerUserRoutes(management, deps);
+  registerUserRoleRoutes(management, deps);
 
   let document: Record<string, unknown> | undefined;
   registerSwaggerRoutes(anonymous, () => {

@@ -16,7 +16,7 @@ import type { Router } from '../http/router.ts';
 import { assertOwnTenant } from '../http/tenant-field.ts';
 import { generateId } from '../libraries/ids.ts';
 import { assertNotInternalName, assertScopesExist, requireRole, roleNotFound } from '../libraries/roles.ts';
-import { parseSearch, searchCondition } from '../libraries/search.ts';
+import { searchConditionFrom } from '../libraries/search.ts';
 import {
   idListGuard,
   roleDescriptionGuard,
@@ -41,15 +41,11 @@ export const registerRoleRoutes = (router: Router, { db }: { db: Db }) => {
       status: [200, 400, 401, 403],
       handler: async ({ query, pagination }, ctx) => {
         const tenantId = ctx.state.tenant.id;
-        const condition = searchCondition(
-          parseSearch(ctx.URL.searchParams, ['id', 'name', 'description']),
-          roleSearchColumns,
-        );
-        const [items, total] = await Promise.all([
+        const condition = searchConditionFrom(ctx.URL.searchParams, roleSearchColumns);
+        return Page.of(
           findRoles(db, tenantId, pagination!, condition, query.excludeUserId),
           countRoles(db, tenantId, condition, query.excludeUserId),
-        ]);
-        return new Page(items, total);
+        );
       },
     }),
   );

@@ -61,7 +61,7 @@ describe('audit log of the provider', () => {
       type: 'SPA',
       oidcClientMetadata: { redirectUris: ['http://localhost:3000/callback'], postLogoutRedirectUris: [] },
     });
-    const user = await createUser(server.db);
+    const user = await createUser(server);
     const config = await client.discovery(new URL(`${server.user}/oidc`), spa.id, undefined, client.None(), {
       execute: [client.allowInsecureRequests],
     });

@@ -88,8 +88,8 @@ describe('authorization code + PKCE (openid-client)', () => {
       type: 'Traditional',
       oidcClientMetadata,
     }));
-    reader = await createUser(server.db);
-    await assignRole(server.db, reader.id, role.id);
+    reader = await createUser(server);
+    await assignRole(server, reader.id, role.id);
   });
   after(() => server.close());
 
@@ -319,14 +319,19 @@ describe('authorization code + PKCE (openid-client)', () => {
       assert.equal(early.json<{ code: string }>().code, 'session.not_found');
     });
 
-    it('a suspended user gets no more tokens from an existing grant', async () => {
-      const user = await createUser(server.db);
+    it('suspending a user ends its session, grant and tokens at once', async () => {
+      const user = await createUser(server);
+      const browser = createBrowser();
       const flow = await startFlow(spa.id);
-      const tokens = await codeTokens(flow, createBrowser(), user);
-      await suspendUser(server.db, user.id);
+      const tokens = await codeTokens(flow, browser, user);
+      await suspendUser(server, user.id);
       await assert.rejects(client.refreshTokenGrant(flow.config, tokens.refresh_token!), {
         error: 'invalid_grant',
       });
+      await assert.rejects(client.fetchUserInfo(flow.config, tokens.access_token, user.id));
+      // The browser's session is gone too: the next authorization asks for a login.
+      const next = await browser.get((await startFlow(spa.id, undefined, { prompt: '' })).url);
+      assert.equal(new URL(next.location!).pathname, '/sign-in');
     });
   });
 });

@@ -140,7 +140,7 @@ describe('key rotation', () => {
         ...(prompt ? { prompt } : {}),
       });
     const browser = createBrowser();
-    const user = await createUser(server.db);
+    const user = await createUser(server);
     await signIn(server, browser, await authorize('consent'), user.id);
 
     const { status, body } = await api.call<KeyInfo[]>('POST', '/configs/oidc/cookie-keys/rotate', {});

@@ -48,8 +48,8 @@ describe('@logto/node SDK', () => {
       type: 'Traditional',
       oidcClientMetadata: { redirectUris: [redirectUri], postLogoutRedirectUris: [postLogoutRedirectUri] },
     }));
-    user = await createUser(server.db);
-    await assignRole(server.db, user.id, role.id);
+    user = await createUser(server);
+    await assignRole(server, user.id, role.id);
   });
   after(() => server.close());
 

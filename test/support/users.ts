@@ -1,26 +1,48 @@
-/**
- * Users and their roles for OIDC tests, written with SQL until the users API exists
- * ("Users and the sign-in experience API" replaces these with API calls).
- */
-import { sql } from '../../src/db/sql.ts';
-import { generateId, generateUserId } from '../../src/libraries/ids.ts';
-import type { TestDb } from './db.ts';
+/** Users and their roles for OIDC tests, through the management API as an administrator would. */
+import assert from 'node:assert/strict';
+import type { UserInfo } from '../../src/schemas/user.ts';
+import { devAuth, managementClient } from '../clients/management.ts';
+import type { TestServer } from './server.ts';
 
 export type TestUser = { id: string; username: string; email: string };
 
-export const createUser = async (db: TestDb, fields: Partial<TestUser> = {}): Promise<TestUser> => {
-  const id = fields.id ?? generateUserId();
-  const user = { id, username: fields.username ?? `user_${id}`, email: fields.email ?? `${id}@example.com` };
-  await db.query(sql`insert into users (tenant_id, id, username, primary_email, name)
-    values ('default', ${user.id}, ${user.username}, ${user.email}, ${`Name ${id}`})`);
-  return user;
+let counter = 0;
+
+export const createUser = async (
+  server: TestServer,
+  fields: Record<string, string> = {},
+): Promise<TestUser> => {
+  const suffix = `${process.pid}_${++counter}_${Date.now().toString(36)}`;
+  const { status, body, text } = await managementClient(server.user, devAuth).call<UserInfo>(
+    'POST',
+    '/users',
+    {
+      username: `user_${suffix}`,
+      primaryEmail: `user_${suffix}@example.com`,
+      name: `User ${suffix}`,
+      ...fields,
+    },
+  );
+  assert.equal(status, 200, text);
+  return { id: body.id, username: body.username!, email: body.primaryEmail! };
 };
 
-export const assignRole = async (db: TestDb, userId: string, roleId: string) => {
-  await db.query(sql`insert into users_roles (tenant_id, id, user_id, role_id)
-    values ('default', ${generateId()}, ${userId}, ${roleId})`);
+export const assignRole = async (server: TestServer, userId: string, roleId: string) => {
+  const { status, text } = await managementClient(server.user, devAuth).call(
+    'POST',
+    `/users/${userId}/roles`,
+    {
+      roleIds: [roleId],
+    },
+  );
+  assert.equal(status, 201, text);
 };
 
-export const suspendUser = async (db: TestDb, userId: string) => {
-  await db.query(sql`update users set is_suspended = true where tenant_id = 'default' and id = ${userId}`);
+export const suspendUser = async (server: TestServer, userId: string) => {
+  const { status, text } = await managementClient(server.user, devAuth).call(
+    'PATCH',
+    `/users/${userId}/is-suspended`,
+    { isSuspended: true },
+  );
+  assert.equal(status, 200, text);
 };

@@ -16,6 +16,20 @@ export const findRoleByName = async (db: Queryable, tenantId: string, name: stri
   return rows[0];
 };
 
+export const findRolesByNames = async (db: Queryable, tenantId: string, names: readonly string[]) => {
+  const { rows } = await db.query<Role>(
+    sql`select ${roleColumns} from roles where tenant_id = ${tenantId} and name = any(${[...names]}::text[])`,
+  );
+  return rows;
+};
+
+export const findRolesByIds = async (db: Queryable, tenantId: string, ids: readonly string[]) => {
+  const { rows } = await db.query<Role>(
+    sql`select ${roleColumns} from roles where tenant_id = ${tenantId} and id = any(${[...ids]}::text[])`,
+  );
+  return rows;
+};
+
 export const roleSearchColumns = { id: raw('r.id'), name: raw('r.name'), description: raw('r.description') };
 
 const listWhere = (tenantId: string, condition?: Sql, excludeUserId?: string) => sql`r.tenant_id = ${tenantId}
