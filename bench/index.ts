@@ -1,7 +1,8 @@
-/** `npm run bench -- <scenario>`: benchmarks, run on demand. Scenarios: token. */
+/** `npm run bench -- <scenario>`: benchmarks, run on demand. Scenarios: token, login. */
+import { runLoginBenchmark } from './login.ts';
 import { runTokenBenchmark } from './token.ts';
 
-const scenarios: Record<string, () => Promise<void>> = { token: runTokenBenchmark };
+const scenarios: Record<string, () => Promise<void>> = { token: runTokenBenchmark, login: runLoginBenchmark };
 const name = process.argv[2] ?? '';
 const scenario = scenarios[name];
 if (!scenario) {

@@ -4,17 +4,14 @@
  * is a child process; this process only generates load.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { startLatch, withDataDir, withPostgres } from './latch.ts';
 import { type LoadResult, load } from './load.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const resource = 'https://default.logto.app/api';
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 10_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
-const pgAdminUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const readLine = (child: ChildProcess, match: string) =>
   new Promise<string>((resolve, reject) => {
@@ -44,53 +41,25 @@ const tokenLoad = (tokenUrl: string, clientId: string, secret: string, scope: st
   );
 };
 
-const waitForStatus = async (base: string, child: ChildProcess) => {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (child.exitCode !== null) throw new Error(`Latch exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/api/status`).then(
-      (r) => r.status === 204,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('Latch did not become ready');
-};
-
 const benchLatch = async (env: Record<string, string>): Promise<LoadResult> => {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, ['src/main.ts'], {
-    cwd: root,
-    // Access logs at info would measure the pipe to this process; warn keeps the server's own cost.
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      ADMIN_PORT: String(port + 1),
-      LOG_LEVEL: 'warn',
-      INTEGRATION_TEST: 'true',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const latch = await startLatch(env);
   try {
-    const base = `http://localhost:${port}`;
-    await waitForStatus(base, child);
     const headers = { 'development-user-id': 'bench', 'content-type': 'application/json' };
     const app = (await (
-      await fetch(`${base}/api/applications`, {
+      await fetch(`${latch.base}/api/applications`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ name: 'bench', type: 'MachineToMachine' }),
       })
     ).json()) as { id: string; secret: string };
-    await fetch(`${base}/api/applications/${app.id}`, {
+    await fetch(`${latch.base}/api/applications/${app.id}`, {
       method: 'PATCH',
       headers,
       body: JSON.stringify({ isAdmin: true }),
     });
-    return await tokenLoad(`${base}/oidc/token`, app.id, app.secret, 'all');
+    return await tokenLoad(`${latch.base}/oidc/token`, app.id, app.secret, 'all');
   } finally {
-    child.kill('SIGTERM');
+    await latch.stop();
   }
 };
 
@@ -112,37 +81,13 @@ const benchCeiling = async (): Promise<LoadResult> => {
   }
 };
 
-const withPostgres = async <T>(fn: (url: string) => Promise<T>): Promise<T | undefined> => {
-  const name = `latch_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgAdminUrl });
-  try {
-    await admin.connect();
-  } catch {
-    return undefined;
-  }
-  await admin.query(`create database "${name}"`);
-  try {
-    const url = new URL(pgAdminUrl);
-    url.pathname = `/${name}`;
-    return await fn(url.href);
-  } finally {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-};
-
 export const runTokenBenchmark = async () => {
   console.log(
     `token issuance (client_credentials, ES384 JWT), ${concurrency} connections, ${durationMs / 1000} s each`,
   );
   const results: [string, LoadResult | undefined][] = [];
   results.push(['ceiling: bare oidc-provider, memory', await benchCeiling()]);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'latch-bench-'));
-  try {
-    results.push(['Latch on PGlite', await benchLatch({ DATA_DIR: dataDir })]);
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  results.push(['Latch on PGlite', await withDataDir((dataDir) => benchLatch({ DATA_DIR: dataDir }))]);
   results.push(['Latch on PostgreSQL', await withPostgres((url) => benchLatch({ DB_URL: url }))]);
   const ceiling = results[0]?.[1]?.rps ?? Number.NaN;
   console.log('\n| server | tokens/s | p50 ms | p99 ms | errors | of ceiling |\n|---|---|---|---|---|---|');

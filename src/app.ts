@@ -7,18 +7,21 @@ import cors from '@koa/cors';
 import Koa from 'koa';
 import compress from 'koa-compress';
 import type { Config } from './config/index.ts';
+import { createConnectorHost } from './connectors/host.ts';
+import { mockConnectorFactories } from './connectors/mock/index.ts';
 import type { Db } from './db/driver.ts';
 import { ApiError } from './errors/api-error.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { managementAuth } from './http/management-auth.ts';
 import { requestContext } from './http/request-context.ts';
 import type { AppMiddleware, AppState } from './http/types.ts';
+import { interactionAudit } from './interaction/audit.ts';
 import type { AuditLog } from './libraries/audit-log.ts';
 import type { ConfigCache } from './libraries/config-cache.ts';
 import { createPublicKeyStore } from './libraries/public-keys.ts';
 import type { Logger } from './logger.ts';
 import { mountOidc } from './oidc/mount.ts';
-import { createProviderRegistry, type ProviderRegistry } from './oidc/registry.ts';
+import { createProviderRegistry } from './oidc/registry.ts';
 import { createApiRouters } from './routes/index.ts';
 import type { Tenancy } from './tenancy/tenant.ts';
 
@@ -43,15 +46,7 @@ const apiNotFound: AppMiddleware = async (ctx) => {
   });
 };
 
-export const createApp = ({
-  config,
-  db,
-  logger,
-  tenancy,
-  version,
-  cache,
-  audit,
-}: AppDeps): { app: Koa<AppState>; providers: ProviderRegistry } => {
+export const createApp = ({ config, db, logger, tenancy, version, cache, audit }: AppDeps): Koa<AppState> => {
   const app = new Koa<AppState>({ proxy: config.trustProxyHeader });
   const keys = createPublicKeyStore(db);
   const registry = createProviderRegistry({
@@ -74,7 +69,12 @@ export const createApp = ({
   const routers = createApiRouters({
     db,
     providers: registry,
+    cache,
     userDefaultRoleNames: config.userDefaultRoleNames,
+    // Real connector packages are not loaded yet; the mock ones exist for integration tests only.
+    connectors: createConnectorHost(
+      config.integrationTest ? mockConnectorFactories(config.mockConnectorRecordFile) : [],
+    ),
     bodyLimit: config.bodyLimit,
     version,
     managementGuard: managementAuth({ tenancy, keys }, { integrationTest: config.integrationTest }),
@@ -92,7 +92,12 @@ export const createApp = ({
     credentials: true,
   });
 
-  const api = [apiCors, ...routers.map((router) => router.middleware()), apiNotFound];
+  const api = [
+    apiCors,
+    interactionAudit(audit),
+    ...routers.map((router) => router.middleware()),
+    apiNotFound,
+  ];
   const runApi: AppMiddleware = async (ctx, next) => {
     if (!isApiPath(ctx.path)) return next();
     const chain = api.reduceRight<() => Promise<void>>(
@@ -119,5 +124,5 @@ export const createApp = ({
   app.use(runApi);
   // koa's own error log would print stacks for errors we already rendered.
   app.silent = true;
-  return { app, providers: registry };
+  return app;
 };

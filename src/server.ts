@@ -15,7 +15,6 @@ import { createAuditLog } from './libraries/audit-log.ts';
 import { createConfigCache } from './libraries/config-cache.ts';
 import type { Logger } from './logger.ts';
 import { startExpirySweeper } from './oidc/expiry-sweeper.ts';
-import type { ProviderRegistry } from './oidc/registry.ts';
 import { createTenancy, type Tenancy } from './tenancy/tenant.ts';
 
 type AnyServer = http.Server | http2.Http2SecureServer;
@@ -23,8 +22,6 @@ type AnyServer = http.Server | http2.Http2SecureServer;
 export type RunningServer = {
   tenancy: Tenancy;
   urls: { user: URL; admin: URL };
-  /** Each tenant's OpenID provider (for embedding: the provider's own interaction API). */
-  providers: ProviderRegistry;
   /** Stops accepting, lets in-flight requests finish (up to the configured timeout), then resolves. */
   close(): Promise<void>;
 };
@@ -111,7 +108,7 @@ export const startServer = async (deps: {
   const cache = createConfigCache(deps.db);
   const audit = createAuditLog(deps.db, logger);
   const stopSweeper = startExpirySweeper(deps.db, logger);
-  const { app, providers } = createApp({ ...deps, tenancy, cache, audit });
+  const app = createApp({ ...deps, tenancy, cache, audit });
   const callback = app.callback();
   userServer.on('request', callback);
   adminServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -123,7 +120,6 @@ export const startServer = async (deps: {
   return {
     tenancy,
     urls,
-    providers,
     async close() {
       await Promise.all([
         closeGracefully(userServer, config.shutdownTimeoutMs),

@@ -36,6 +36,8 @@ export type Config = Readonly<{
   oidcCookieKeys?: readonly string[];
   /** Names of the roles every new user of tenant `default` gets. */
   userDefaultRoleNames: readonly string[];
+  /** Where the mock message connectors (INTEGRATION_TEST only) write the last code they sent. */
+  mockConnectorRecordFile: string;
 }>;
 
 export class ConfigError extends Error {
@@ -174,6 +176,8 @@ export const loadConfig = (env: Env, cwd = process.cwd()): Config => {
       ?.split(',')
       .map((key) => key.trim())
       .filter(Boolean),
+    mockConnectorRecordFile:
+      read(env, 'MOCK_CONNECTOR_RECORD_FILE') ?? '/tmp/logto_mock_verification_code_record.txt',
     userDefaultRoleNames: Object.freeze(
       (read(env, 'USER_DEFAULT_ROLE_NAMES') ?? '')
         .split(',')

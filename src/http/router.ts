@@ -131,6 +131,7 @@ export class Router {
     const rawBody = definition.body ? await readJsonBody(ctx, this.#bodyLimit) : undefined;
     const body = validate(definition.body, rawBody, 'body');
 
+    const statusBefore = ctx.status;
     let result = await definition.handler({ params, query, body, pagination }, ctx);
     if (result instanceof Page) {
       if (pagination) setPaginationHeaders(ctx, pagination, result.total);
@@ -138,7 +139,10 @@ export class Router {
     }
     const [successStatus = 200] = definition.status;
     if (result === undefined) {
-      ctx.status = successStatus;
+      // A handler may answer another declared success status itself (e.g. 204 instead of 200).
+      const chosen =
+        ctx.status !== statusBefore && ctx.status < 300 && definition.status.includes(ctx.status);
+      if (!chosen) ctx.status = successStatus;
       return;
     }
     // A response that does not match its own schema is a server bug: fail loudly, leak nothing.

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type { InteractionLog } from '../interaction/audit.ts';
 import type { Logger } from '../logger.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 
@@ -11,6 +12,8 @@ export type AppState = {
   tenant: Tenant;
   language: string;
   auth?: Auth;
+  /** Set on `/api/interaction` requests: the audit entries they add (interaction/audit.ts). */
+  interactionLog?: InteractionLog;
 };
 
 export type AppContext = Koa.ParameterizedContext<AppState>;

@@ -9,7 +9,7 @@ import { errors, type InteractionResults } from 'oidc-provider';
 import { ApiError } from '../errors/api-error.ts';
 import type { AppContext } from '../http/types.ts';
 
-type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+export type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 export const sessionNotFound = () => new ApiError('session.not_found', { status: 400 });
 
@@ -22,18 +22,20 @@ export const loadInteraction = async (provider: Provider, ctx: AppContext): Prom
   }
 };
 
-/** Stores the interaction's outcome; returns where the browser goes next (`/oidc/auth/:uid`). */
-export const finishInteraction = async (
-  provider: Provider,
-  ctx: AppContext,
+/**
+ * Stores `result` on the loaded interaction (merged into the last submission unless `merge` is
+ * false, as the provider's own `interactionResult` does — without loading it a second time) and
+ * returns where the browser continues (`/oidc/auth/:uid`).
+ */
+export const storeInteractionResult = async (
+  interaction: Interaction,
   result: InteractionResults,
+  { merge = true }: { merge?: boolean } = {},
 ): Promise<string> => {
-  try {
-    return await provider.interactionResult(ctx.req as IncomingMessage, ctx.res as ServerResponse, result, {
-      mergeWithLastSubmission: true,
-    });
-  } catch (error) {
-    if (error instanceof errors.SessionNotFound) throw sessionNotFound();
-    throw error;
-  }
+  interaction.result =
+    merge && !('error' in result)
+      ? { ...interaction.lastSubmission, ...result }
+      : (result as typeof interaction.result);
+  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+  return interaction.returnTo;
 };

@@ -86,7 +86,13 @@ const toOperation = (route: RouteDefinition<unknown, unknown, unknown>, secured:
           description: statusText[success] ?? 'Success',
           content: { 'application/json': { schema: toSchema(route.response, 'output') } },
         }
-      : { description: statusText[success] ?? 'Success' },
+      : success === 204
+        ? { description: statusText[success] ?? 'Success' }
+        : {
+            // Koa's default body for a status without one, as Logto answers (e.g. `Created`).
+            description: statusText[success] ?? 'Success',
+            content: { 'text/plain': { schema: { type: 'string', example: statusText[success] } } },
+          },
   };
   for (const status of errors) {
     responses[status] = {

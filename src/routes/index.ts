@@ -2,23 +2,30 @@
  * Every API route, by router. Anonymous routes need no token; management routes pass the
  * management-API guard (spec §3.1) before their input is even validated.
  */
+import type { ConnectorHost } from '../connectors/host.ts';
 import type { Db } from '../db/driver.ts';
 import { Router } from '../http/router.ts';
 import type { AppMiddleware } from '../http/types.ts';
+import type { ConfigCache } from '../libraries/config-cache.ts';
 import type { ProviderRegistry } from '../oidc/registry.ts';
 import { buildOpenApiDocument } from '../openapi/build.ts';
 import { registerAdminConsoleConfigRoutes } from './admin-console-config.ts';
 import { registerApplicationRoutes } from './applications.ts';
+import { registerConnectorRoutes } from './connectors.ts';
 import { registerConsentRoutes } from './interaction/consent.ts';
+import { registerExperienceRoutes } from './interaction/experience.ts';
+import { registerLogRoutes } from './logs.ts';
 import { registerOidcKeyRoutes } from './oidc-keys.ts';
 import { registerResourceScopeRoutes } from './resource-scopes.ts';
 import { registerResourceRoutes } from './resources.ts';
 import { registerRoleScopeRoutes } from './role-scopes.ts';
 import { registerRoleRoutes } from './roles.ts';
+import { registerSignInExperienceRoutes } from './sign-in-experience.ts';
 import { registerStatusRoutes } from './status.ts';
 import { registerSwaggerRoutes } from './swagger.ts';
 import { registerUserRoleRoutes } from './user-roles.ts';
 import { registerUserRoutes } from './users.ts';
+import { registerVerificationCodeRoutes } from './verification-codes.ts';
 
 export type RouteDeps = {
   db: Db;
@@ -27,6 +34,8 @@ export type RouteDeps = {
   providers: ProviderRegistry;
   version: string;
   userDefaultRoleNames: readonly string[];
+  connectors: ConnectorHost;
+  cache: ConfigCache;
 };
 
 export const createApiRouters = (deps: RouteDeps): Router[] => {
@@ -35,6 +44,7 @@ export const createApiRouters = (deps: RouteDeps): Router[] => {
 
   registerStatusRoutes(anonymous, deps);
   registerConsentRoutes(anonymous, deps);
+  registerExperienceRoutes(anonymous, deps);
   registerAdminConsoleConfigRoutes(management, deps);
   registerApplicationRoutes(management, deps);
   registerResourceRoutes(management, deps);
@@ -44,6 +54,10 @@ export const createApiRouters = (deps: RouteDeps): Router[] => {
   registerOidcKeyRoutes(management, deps);
   registerUserRoutes(management, deps);
   registerUserRoleRoutes(management, deps);
+  registerConnectorRoutes(management, deps);
+  registerVerificationCodeRoutes(management, deps);
+  registerSignInExperienceRoutes(management, deps);
+  registerLogRoutes(management, deps);
 
   let document: Record<string, unknown> | undefined;
   registerSwaggerRoutes(anonymous, () => {

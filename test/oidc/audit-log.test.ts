@@ -74,7 +74,7 @@ describe('audit log of the provider', () => {
       prompt: 'consent',
     });
     const browser = createBrowser();
-    const callback = await signIn(server, browser, url, user.id);
+    const callback = await signIn(browser, url, user);
     const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier });
     await client.tokenRevocation(config, tokens.refresh_token!);
 

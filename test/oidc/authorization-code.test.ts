@@ -58,7 +58,7 @@ describe('authorization code + PKCE (openid-client)', () => {
   };
 
   const codeTokens = async (flow: Flow, browser: Browser, user: TestUser) => {
-    const callback = await signIn(server, browser, flow.url, user.id);
+    const callback = await signIn(browser, flow.url, user);
     return client.authorizationCodeGrant(flow.config, callback, {
       pkceCodeVerifier: flow.verifier,
       expectedState: flow.state,
@@ -266,7 +266,7 @@ describe('authorization code + PKCE (openid-client)', () => {
 
     it('wrong PKCE verifier, replayed code, wrong secret, scope not granted', async () => {
       const second = await startFlow(web.id, web.secret);
-      const secondCallback = await signIn(server, createBrowser(), second.url, reader.id);
+      const secondCallback = await signIn(createBrowser(), second.url, reader);
       await assert.rejects(
         client.authorizationCodeGrant(second.config, secondCallback, {
           pkceCodeVerifier: client.randomPKCECodeVerifier(),

@@ -141,7 +141,7 @@ describe('key rotation', () => {
       });
     const browser = createBrowser();
     const user = await createUser(server);
-    await signIn(server, browser, await authorize('consent'), user.id);
+    await signIn(browser, await authorize('consent'), user);
 
     const { status, body } = await api.call<KeyInfo[]>('POST', '/configs/oidc/cookie-keys/rotate', {});
     assert.equal(status, 200);

@@ -73,7 +73,7 @@ describe('@logto/node SDK', () => {
 
     await sdk.signIn(redirectUri);
     const browser = createBrowser();
-    const callback = await signIn(server, browser, new URL(navigatedTo), user.id);
+    const callback = await signIn(browser, new URL(navigatedTo), user);
     await sdk.handleSignInCallback(callback.href);
     assert.equal(await sdk.isAuthenticated(), true);
 

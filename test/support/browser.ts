@@ -74,6 +74,7 @@ export const createBrowser = () => {
   };
 
   return {
+    send,
     get: (url: string | URL) => send(url),
     post: (url: string | URL, init: { json?: unknown; form?: Record<string, string> } = { json: {} }) =>
       send(url, { method: 'POST', ...init }),

@@ -1,48 +1,73 @@
 /**
- * Drives an authorization request through Latch's login hand-off like the sign-in pages will:
- * `/oidc/auth` → `/sign-in`; the login itself is finished from test code through the provider's
- * own interaction API (the experience API comes with the users issue); then the consent page's
- * call `POST /api/interaction/consent`, and back to the client's redirect URI with a code.
+ * Drives an authorization request like the sign-in pages do: `/oidc/auth` → `/sign-in`, the
+ * experience API (`/api/interaction`), submit, the consent page's `POST /api/interaction/consent`,
+ * and back to the client's redirect URI with a code.
  */
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import net from 'node:net';
-import type { RunningServer } from '../../src/server.ts';
+import * as client from 'openid-client';
 import type { Browser } from './browser.ts';
+import type { TestUser } from './users.ts';
 
-/** Finishes the pending login of `browser` as `accountId`; returns where the browser resumes. */
-export const finishLogin = async (
-  server: RunningServer,
-  browser: Browser,
-  accountId: string,
-  tenantId = 'default',
-) => {
-  const provider = await server.providers.get(tenantId);
-  const base = server.urls.user;
-  const req = new http.IncomingMessage(new net.Socket());
-  req.method = 'POST';
-  req.url = '/sign-in';
-  req.headers = { host: base.host, cookie: browser.cookieHeader(new URL('/sign-in', base)) };
-  const res = new http.ServerResponse(req);
-  return provider.interactionResult(req, res, { login: { accountId } });
-};
+/** Signs `user` in with its password through the experience API; returns the client's callback URL. */
+export const signIn = (browser: Browser, authorizationUrl: URL, user: TestUser) =>
+  signInThroughApi(
+    browser,
+    authorizationUrl,
+    passwordSignIn({ username: user.username, password: user.password }),
+  );
 
-/** From an authorization URL to the redirect back to the client: returns that redirect's URL. */
-export const signIn = async (
-  server: RunningServer,
+/** What the sign-in page sends for the interaction, before submit. */
+export type InteractionStep = { method: 'PUT' | 'PATCH' | 'POST' | 'DELETE'; path: string; json?: unknown };
+
+/**
+ * The browser side of a sign-in through the experience API: `/oidc/auth` → `/sign-in`, the given
+ * interaction calls (or those `steps` returns once the interaction is pending — it may send a
+ * code first), submit, consent, and back to the client. Returns the callback URL.
+ */
+export const signInThroughApi = async (
   browser: Browser,
   authorizationUrl: URL,
-  accountId: string,
+  steps: InteractionStep[] | ((browser: Browser) => Promise<InteractionStep[]>),
 ) => {
+  const base = new URL(authorizationUrl.origin);
   const auth = await browser.get(authorizationUrl);
   assert.equal(auth.status, 303, auth.text);
-  assert.equal(new URL(auth.location!).pathname, '/sign-in');
-  const resume = await browser.get(await finishLogin(server, browser, accountId));
+  for (const step of typeof steps === 'function' ? await steps(browser) : steps) {
+    const response = await browser.send(new URL(`/api${step.path}`, base), {
+      method: step.method,
+      json: step.json,
+    });
+    assert.ok(response.status < 300, `${step.method} ${step.path}: ${response.status} ${response.text}`);
+  }
+  const submitted = await browser.post(new URL('/api/interaction/submit', base));
+  assert.equal(submitted.status, 200, submitted.text);
+  const resume = await browser.get(submitted.json<{ redirectTo: string }>().redirectTo);
   assert.equal(resume.status, 303, resume.text);
   assert.equal(new URL(resume.location!).pathname, '/sign-in/consent');
-  const consent = await browser.post(new URL('/api/interaction/consent', server.urls.user));
+  const consent = await browser.post(new URL('/api/interaction/consent', base));
   assert.equal(consent.status, 200, consent.text);
   const back = await browser.get(consent.json<{ redirectTo: string }>().redirectTo);
   assert.equal(back.status, 303, back.text);
   return new URL(back.location!);
+};
+
+export const passwordSignIn = (identifier: Record<string, string>): InteractionStep[] => [
+  { method: 'PUT', path: '/interaction', json: { event: 'SignIn', identifier } },
+];
+
+/** A single-page app registered with `redirectUri`, and openid-client's view of it. */
+export const createSpaClient = async (
+  server: { user: string },
+  api: { createApplication(body: Record<string, unknown>): Promise<{ body: { id: string } }> },
+  redirectUri: string,
+) => {
+  const { body: spa } = await api.createApplication({
+    name: 'spa',
+    type: 'SPA',
+    oidcClientMetadata: { redirectUris: [redirectUri], postLogoutRedirectUris: [] },
+  });
+  const config = await client.discovery(new URL(`${server.user}/oidc`), spa.id, undefined, client.None(), {
+    execute: [client.allowInsecureRequests],
+  });
+  return { spa, config };
 };

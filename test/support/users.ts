@@ -4,7 +4,9 @@ import type { UserInfo } from '../../src/schemas/user.ts';
 import { devAuth, managementClient } from '../clients/management.ts';
 import type { TestServer } from './server.ts';
 
-export type TestUser = { id: string; username: string; email: string };
+export type TestUser = { id: string; username: string; email: string; password: string };
+
+export const testPassword = 'test-Password-1';
 
 let counter = 0;
 
@@ -20,11 +22,17 @@ export const createUser = async (
       username: `user_${suffix}`,
       primaryEmail: `user_${suffix}@example.com`,
       name: `User ${suffix}`,
+      password: testPassword,
       ...fields,
     },
   );
   assert.equal(status, 200, text);
-  return { id: body.id, username: body.username!, email: body.primaryEmail! };
+  return {
+    id: body.id,
+    username: body.username!,
+    email: body.primaryEmail!,
+    password: fields.password ?? testPassword,
+  };
 };
 
 export const assignRole = async (server: TestServer, userId: string, roleId: string) => {

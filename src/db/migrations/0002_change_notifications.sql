@@ -1,5 +1,5 @@
 -- Change notifications for per-instance caches (src/libraries/config-cache.ts). Every write to a
--- table that token issuance reads notifies channel `latch_changes` with "<tenant_id> <table>"
+-- table that token issuance or sign-in reads notifies channel `latch_changes` with "<tenant_id> <table>"
 -- ("* <table>" for a TRUNCATE, which names no rows); each Latch instance listens and drops what it
 -- cached for that tenant. PostgreSQL delivers the
 -- notification at commit, once per distinct payload per transaction, and never for a rollback.
@@ -23,7 +23,7 @@ declare
   watched text;
 begin
   foreach watched in array array['logto_configs', 'applications', 'applications_roles', 'resources',
-                                 'scopes', 'roles_scopes', 'users_roles'] loop
+                                 'scopes', 'roles_scopes', 'users_roles', 'sign_in_experiences'] loop
     execute format('create trigger latch_changes after insert or update or delete on %I
       for each row execute function latch_notify_change()', watched);
     execute format('create trigger latch_truncates after truncate on %I

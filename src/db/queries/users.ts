@@ -70,6 +70,17 @@ export const findUserCredentials = async (db: Queryable, tenantId: string, ident
   return rows[0];
 };
 
+export type UserWithCredentials = UserInfo & Omit<UserCredentials, 'id' | 'isSuspended'>;
+
+/** The user's info and what its sign-in checks need, in one query. */
+export const findUserWithCredentials = async (db: Queryable, tenantId: string, id: string) => {
+  const { rows } = await db.query<UserWithCredentials>(sql`select ${userInfoColumns},
+      u.password_encrypted as "passwordEncrypted", u.password_encryption_method as "passwordEncryptionMethod",
+      u.identities <> '{}'::jsonb as "hasSocialIdentity"
+    from users u where u.tenant_id = ${tenantId} and u.id = ${id}`);
+  return rows[0];
+};
+
 export const findUserByIdentifier = async (db: Queryable, tenantId: string, identifier: UserIdentifier) => {
   const { rows } = await db.query<UserInfo>(
     sql`select ${userInfoColumns} from users u where u.tenant_id = ${tenantId} and ${identifierCondition(identifier)}`,

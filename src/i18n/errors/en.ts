@@ -95,6 +95,8 @@ export const en = {
     identifier_not_found: 'The user identifier was not found. Please go back and sign in again.',
     interaction_not_found: 'The interaction session was not found. Please go back and start again.',
     verification_expired: 'The verification has expired. Please verify again.',
+    verification_blocked_too_many_attempts:
+      'Too many failed attempts. Please try again in {{retryAfterSeconds}} seconds.',
     unauthorized: 'Please sign in first.',
     unsupported_prompt_name: 'The prompt name is not supported.',
     forgot_password_not_enabled: 'Forgot password is not enabled.',

@@ -9,7 +9,7 @@ import type { Db } from '../../db/driver.ts';
 import { setUserApplicationIfEmpty } from '../../db/queries/users.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { Router } from '../../http/router.ts';
-import { finishInteraction, loadInteraction, sessionNotFound } from '../../oidc/interaction.ts';
+import { loadInteraction, sessionNotFound, storeInteractionResult } from '../../oidc/interaction.ts';
 import type { ProviderRegistry } from '../../oidc/registry.ts';
 
 type ConsentDetails = {
@@ -34,7 +34,8 @@ export const registerConsentRoutes = (
       handler: async (_input, ctx) => {
         const tenantId = ctx.state.tenant.id;
         const provider = await providers.get(tenantId);
-        const { session, prompt, params, grantId } = await loadInteraction(provider, ctx);
+        const interaction = await loadInteraction(provider, ctx);
+        const { session, prompt, params, grantId } = interaction;
         const accountId = session?.accountId;
         if (!accountId) throw sessionNotFound();
         const clientId = String(params.client_id);
@@ -51,7 +52,7 @@ export const registerConsentRoutes = (
         const savedGrantId = await grant.save();
         await setUserApplicationIfEmpty(db, tenantId, accountId, clientId);
 
-        const redirectTo = await finishInteraction(provider, ctx, { consent: { grantId: savedGrantId } });
+        const redirectTo = await storeInteractionResult(interaction, { consent: { grantId: savedGrantId } });
         return { redirectTo };
       },
     }),

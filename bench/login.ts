@@ -1,0 +1,149 @@
+/**
+ * A full authorization-code sign-in with a password, as an SDK and a sign-in page perform it:
+ * `/oidc/auth` → `PUT /api/interaction` (the password check) → submit → consent → code → tokens.
+ * Many users sign in at once against Latch on PGlite and on PostgreSQL; in the same run, the bound
+ * set by password hashing alone (Argon2id verifications per second with the same parameters on
+ * the same cores, nothing else running). The server's event-loop delay is reported too.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { verify } from '@node-rs/argon2';
+import { hashPassword } from '../src/libraries/passwords.ts';
+import { type LoopDelay, startLatch, withDataDir, withPostgres } from './latch.ts';
+import { type LoadResult, load } from './load.ts';
+
+const durationMs = Number(process.env.BENCH_DURATION_MS ?? 10_000);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const userCount = 64;
+const password = 'bench-Password-1';
+const redirectUri = 'http://localhost:3000/callback';
+
+/** Hash verifications per second: `concurrency` at a time, as the server would run them. */
+const hashingBound = async (): Promise<LoadResult> => {
+  const hash = await hashPassword(password);
+  return load(async () => verify(hash, password), { concurrency, durationMs });
+};
+
+type Jar = Map<string, string>;
+const cookieHeader = (jar: Jar) => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+const keep = (jar: Jar, response: Response) => {
+  for (const header of response.headers.getSetCookie()) {
+    const [pair = ''] = header.split(';');
+    const at = pair.indexOf('=');
+    jar.set(pair.slice(0, at), pair.slice(at + 1));
+  }
+};
+
+export const signIn = async (base: string, clientId: string, username: string) => {
+  const jar: Jar = new Map();
+  const go = async (url: string, init: RequestInit = {}) => {
+    const response = await fetch(new URL(url, base), {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as object), cookie: cookieHeader(jar) },
+    });
+    keep(jar, response);
+    return response;
+  };
+  const json = (method: string, path: string, body?: unknown) =>
+    go(path, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const auth = new URL('/oidc/auth', base);
+  for (const [key, value] of Object.entries({
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: 'openid',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    prompt: 'consent',
+  }))
+    auth.searchParams.set(key, value);
+  await (await go(auth.href)).arrayBuffer();
+  const put = await json('PUT', '/api/interaction', { event: 'SignIn', identifier: { username, password } });
+  if (put.status !== 204) return false;
+  const submit = await json('POST', '/api/interaction/submit');
+  if (submit.status !== 200) return false;
+  const resume = await go(((await submit.json()) as { redirectTo: string }).redirectTo);
+  await resume.arrayBuffer();
+  const consent = await json('POST', '/api/interaction/consent');
+  if (consent.status !== 200) return false;
+  const back = await go(((await consent.json()) as { redirectTo: string }).redirectTo);
+  await back.arrayBuffer();
+  const code = new URL(back.headers.get('location') ?? '', base).searchParams.get('code');
+  if (!code) return false;
+  const token = await fetch(new URL('/oidc/token', base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: clientId,
+      code_verifier: verifier,
+    }),
+  });
+  await token.arrayBuffer();
+  return token.status === 200;
+};
+
+const benchLatch = async (env: Record<string, string>): Promise<[LoadResult, LoopDelay | undefined]> => {
+  const latch = await startLatch(env);
+  let result: LoadResult;
+  try {
+    const headers = { 'development-user-id': 'bench', 'content-type': 'application/json' };
+    const post = async (path: string, body: unknown) =>
+      (
+        await fetch(`${latch.base}/api${path}`, { method: 'POST', headers, body: JSON.stringify(body) })
+      ).json();
+    const app = (await post('/applications', {
+      name: 'bench',
+      type: 'SPA',
+      oidcClientMetadata: { redirectUris: [redirectUri], postLogoutRedirectUris: [] },
+    })) as { id: string };
+    const usernames = Array.from({ length: userCount }, (_, index) => `bench_${index}`);
+    for (const username of usernames) await post('/users', { username, password });
+    let next = 0;
+    latch.resetLoopDelay();
+    result = await load(() => signIn(latch.base, app.id, usernames[next++ % usernames.length]!), {
+      concurrency,
+      durationMs,
+    });
+  } catch (error) {
+    await latch.stop();
+    throw error;
+  }
+  return [result, await latch.stop()];
+};
+
+export const runLoginBenchmark = async () => {
+  console.log(
+    `password sign-in (authorization code + PKCE, Argon2id m=19456 t=2), ${concurrency} concurrent users, ${durationMs / 1000} s each`,
+  );
+  const bound = await hashingBound();
+  const rows: [string, LoadResult | undefined, LoopDelay | undefined][] = [
+    ['bound: Argon2id verifications alone', bound, undefined],
+  ];
+  const pglite = await withDataDir((dataDir) => benchLatch({ DATA_DIR: dataDir }));
+  rows.push(['Latch on PGlite', ...pglite]);
+  const postgres = await withPostgres((url) => benchLatch({ DB_URL: url }));
+  rows.push(['Latch on PostgreSQL', postgres?.[0], postgres?.[1]]);
+  console.log(
+    '\n| server | logins/s | p50 ms | p99 ms | errors | of bound | loop delay p99 / max ms |\n|---|---|---|---|---|---|---|',
+  );
+  for (const [name, result, loop] of rows) {
+    if (!result) {
+      console.log(`| ${name} | (PostgreSQL not reachable) | | | | | |`);
+      continue;
+    }
+    const share = `${((result.rps / bound.rps) * 100).toFixed(0)} %`;
+    const delay = loop ? `${loop.p99} / ${loop.max}` : '';
+    console.log(
+      `| ${name} | ${result.rps.toFixed(1)} | ${result.p50.toFixed(0)} | ${result.p99.toFixed(0)} | ${result.errors} | ${share} | ${delay} |`,
+    );
+  }
+};
