@@ -47,7 +47,8 @@ const apiNotFound: AppMiddleware = async (ctx) => {
 };
 
 export const createApp = ({ config, db, logger, tenancy, version, cache, audit }: AppDeps): Koa<AppState> => {
-  const app = new Koa<AppState>({ proxy: config.trustProxyHeader });
+  // Behind a proxy, only the address the proxy itself appended counts: the client writes the rest.
+  const app = new Koa<AppState>({ proxy: config.trustProxyHeader, maxIpsCount: 1 });
   const keys = createPublicKeyStore(db);
   const registry = createProviderRegistry({
     db,

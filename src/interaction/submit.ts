@@ -16,12 +16,14 @@ import {
   updateUser,
 } from '../db/queries/users.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { clearSubject } from '../libraries/lockout.ts';
 import { passwordEncryptionMethod } from '../libraries/passwords.ts';
-import { createUser } from '../libraries/users.ts';
+import { createUser, revokeUserArtifacts } from '../libraries/users.ts';
 import { adminConsoleAppId } from '../oidc/virtual-clients.ts';
 import type { SignInExperience } from '../schemas/sign-in-experience.ts';
 import type { UserInfo } from '../schemas/user.ts';
 import { adminTenantId } from '../tenancy/tenant.ts';
+import { assertEventAllowed } from './gating.ts';
 import type { InteractionStorage, SocialUserInfo, StoredProfile, VerifiedIdentifier } from './types.ts';
 
 export type SocialConnectorInfo = { target: string; syncProfile: boolean };
@@ -38,7 +40,7 @@ export type SubmitContext = {
   save(storage: InteractionStorage): Promise<void>;
 };
 
-export type SubmitOutcome = { kind: 'login'; accountId: string } | { kind: 'passwordReset' };
+export type SubmitOutcome = { kind: 'login' | 'passwordReset'; accountId: string };
 
 type MissingProfile = 'password' | 'username' | 'email' | 'phone' | 'emailOrPhone';
 
@@ -331,6 +333,8 @@ const submit = async (
 ): Promise<SubmitOutcome> => {
   const { db, tenantId } = context;
   let storage = initial;
+  // The sign-in mode may have changed since the interaction started (registration closed).
+  if (storage.event !== 'ForgotPassword') assertEventAllowed(await context.signInExperience(), storage.event);
   let account: UserWithCredentials | undefined;
   if (storage.event !== 'Register') {
     const accountId = await identifyAccount(context, storage);
@@ -344,11 +348,17 @@ const submit = async (
   await verifyProfile(context, storage, account);
 
   if (storage.event === 'ForgotPassword') {
-    await updateUser(db, tenantId, account!.id, {
-      passwordEncrypted: storage.profile!.passwordEncrypted,
-      passwordEncryptionMethod,
+    const accountId = account!.id;
+    await db.transaction(async (tx) => {
+      await updateUser(tx, tenantId, accountId, {
+        passwordEncrypted: storage.profile!.passwordEncrypted,
+        passwordEncryptionMethod,
+      });
+      // A new password ends every session and token the old one opened, and any lockout.
+      await revokeUserArtifacts(tx, tenantId, accountId);
+      await clearSubject(tx, tenantId, `user:${accountId}`);
     });
-    return { kind: 'passwordReset' };
+    return { kind: 'passwordReset', accountId };
   }
 
   const experience = await context.signInExperience();

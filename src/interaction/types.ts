@@ -9,14 +9,16 @@ export const eventGuard = z.enum(['SignIn', 'Register', 'ForgotPassword']);
 export type InteractionEvent = z.infer<typeof eventGuard>;
 
 const nonEmpty = z.string().min(1);
+const identifier = z.string().min(1).max(128);
+const secret = z.string().min(1).max(256);
 
 /** Logto's identifier payloads, first match wins (zod union order), unknown keys dropped. */
 export const identifierPayloadGuard = z.union([
-  z.object({ username: nonEmpty, password: nonEmpty }),
-  z.object({ email: nonEmpty, password: nonEmpty }),
-  z.object({ phone: nonEmpty, password: nonEmpty }),
-  z.object({ email: emailGuard, verificationCode: nonEmpty }),
-  z.object({ phone: phoneGuard, verificationCode: nonEmpty }),
+  z.object({ username: identifier, password: secret }),
+  z.object({ email: identifier, password: secret }),
+  z.object({ phone: identifier, password: secret }),
+  z.object({ email: emailGuard, verificationCode: secret }),
+  z.object({ phone: phoneGuard, verificationCode: secret }),
   z.object({ connectorId: nonEmpty, connectorData: z.record(z.string(), z.unknown()) }),
   z.object({ connectorId: nonEmpty, email: emailGuard }),
   z.object({ connectorId: nonEmpty, phone: phoneGuard }),

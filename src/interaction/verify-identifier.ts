@@ -8,7 +8,7 @@
 import type { Queryable } from '../db/driver.ts';
 import { findUserCredentials, type UserIdentifier, updateUser } from '../db/queries/users.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { assertNotLocked, recordFailure, recordSuccess } from '../libraries/lockout.ts';
+import { attempt } from '../libraries/lockout.ts';
 import {
   hashPassword,
   needsRehash,
@@ -33,27 +33,14 @@ export type VerificationContext = {
 
 const invalidCredentials = () => new ApiError('session.invalid_credentials', { status: 422 });
 
-const countedFailures = new Set<string>([
-  'session.invalid_credentials',
-  'verification_code.code_mismatch',
-  'verification_code.not_found',
-]);
+const failedGuess = (error: unknown) =>
+  error instanceof ApiError &&
+  ['session.invalid_credentials', 'verification_code.code_mismatch', 'verification_code.not_found'].includes(
+    error.code,
+  );
 
-/** Runs a check that may fail, counting failures and clearing the count on success. */
-const guarded = async <T>(context: VerificationContext, identifier: string, check: () => Promise<T>) => {
-  const subject = { identifier, address: context.address };
-  const { hasFailures } = await assertNotLocked(context.db, context.tenantId, subject);
-  try {
-    const result = await check();
-    if (hasFailures) await recordSuccess(context.db, context.tenantId, subject);
-    return result;
-  } catch (error) {
-    if (error instanceof ApiError && countedFailures.has(error.code)) {
-      await recordFailure(context.db, context.tenantId, subject);
-    }
-    throw error;
-  }
-};
+const guarded = <T>(context: VerificationContext, subject: string, check: () => Promise<T>) =>
+  attempt(context.db, context.tenantId, { subject, address: context.address }, check, failedGuess);
 
 const verifyPasswordIdentifier = async (
   context: VerificationContext,
@@ -61,8 +48,11 @@ const verifyPasswordIdentifier = async (
   password: string,
 ): Promise<VerifiedIdentifier> => {
   const { db, tenantId } = context;
-  const user = await guarded(context, `${identifier.kind}:${identifier.value}`, async () => {
-    const found = await findUserCredentials(db, tenantId, identifier);
+  const found = await findUserCredentials(db, tenantId, identifier);
+  // Attempts count per account (its username, email and phone share one budget), or per
+  // identifier when no account has it.
+  const subject = found ? `user:${found.id}` : `${identifier.kind}:${identifier.value.toLowerCase()}`;
+  const user = await guarded(context, subject, async () => {
     const stored = found && { encrypted: found.passwordEncrypted, method: found.passwordEncryptionMethod };
     if (!(await verifyPassword(password, stored)) || !found) throw invalidCredentials();
     return found;
@@ -92,7 +82,7 @@ export const verifyIdentifier = async (
   }
   if ('verificationCode' in payload) {
     if ('email' in payload) {
-      await guarded(context, `email:${payload.email}`, () =>
+      await guarded(context, `email:${payload.email.toLowerCase()}`, () =>
         context.verifyCode({ email: payload.email }, payload.verificationCode),
       );
       return { key: 'emailVerified', value: payload.email };

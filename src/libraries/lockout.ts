@@ -1,69 +1,120 @@
 /**
- * Brute-force protection (beyond Logto 1.0): failed password and code attempts are counted per
- * identifier and per client address in a fixed window; past a threshold the identifier (or the
- * address) is refused for a while — even with the right password, so guessing gains nothing.
- * A success clears the identifier's count. Counters are rows of `sign_in_attempts`, shared by
- * every instance.
+ * Brute-force protection (beyond Logto 1.0). Every password or code check is counted *before*
+ * it runs (so a burst of parallel guesses cannot all slip through), in fixed windows, under
+ * three keys:
+ *   - the subject (an account, or the identifier when no account has it) from one address:
+ *     10 attempts per window, then that address is refused for that subject;
+ *   - the subject from anywhere: 100 attempts, so a distributed guess is stopped too, while one
+ *     attacker alone cannot lock the owner out of their own address;
+ *   - the address, over every subject: 100 failures (spraying one password over many accounts).
+ * A success clears the subject's counters. Counters are rows of `sign_in_attempts`, shared by
+ * every instance. Refusals are `session.verification_blocked_too_many_attempts` (429) with
+ * `retryAfterSeconds`.
  */
 import type { Queryable } from '../db/driver.ts';
 import { sql } from '../db/sql.ts';
 import { ApiError } from '../errors/api-error.ts';
 
 export const lockoutPolicy = {
-  /** Failures of one identifier (username, email, phone) within the window that lock it. */
-  identifierFailures: 10,
-  /** Failures from one address within the window that lock it (many accounts, one attacker). */
-  addressFailures: 100,
+  subjectFromAddress: 10,
+  subject: 100,
+  address: 100,
+  /** One-time codes sent to one email or phone. */
+  codeSends: 5,
   windowSeconds: 15 * 60,
   lockSeconds: 15 * 60,
 } as const;
 
-export type AttemptSubject = { identifier: string; address?: string };
+type Counter = { key: string; limit: number };
 
-const keysOf = ({ identifier, address }: AttemptSubject) => [
-  { key: `identifier:${identifier.toLowerCase()}`, limit: lockoutPolicy.identifierFailures },
-  ...(address ? [{ key: `address:${address}`, limit: lockoutPolicy.addressFailures }] : []),
-];
+const blocked = (seconds: number) =>
+  new ApiError('session.verification_blocked_too_many_attempts', {
+    status: 429,
+    data: { retryAfterSeconds: seconds },
+    interpolation: { retryAfterSeconds: String(seconds) },
+  });
 
 /**
- * Refuses with `session.verification_blocked_too_many_attempts` (429) while locked. Returns
- * whether the identifier has failures on record (only then does a success need to clear them).
+ * Counts one more attempt under `counter` in one statement; returns the seconds it stays locked
+ * (0 when the attempt may go on). Reaching the limit locks it for `lockSeconds`.
  */
-export const assertNotLocked = async (db: Queryable, tenantId: string, subject: AttemptSubject) => {
-  const keys = keysOf(subject).map(({ key }) => key);
-  const { rows } = await db.query<{ key: string; seconds: number | null }>(sql`select key,
-      ceil(extract(epoch from locked_until - now()))::int as seconds
-    from sign_in_attempts where tenant_id = ${tenantId} and key = any(${keys}::text[])`);
-  const seconds = Math.max(0, ...rows.map((row) => row.seconds ?? 0));
-  if (seconds > 0) {
-    throw new ApiError('session.verification_blocked_too_many_attempts', {
-      status: 429,
-      data: { retryAfterSeconds: seconds },
-      interpolation: { retryAfterSeconds: String(seconds) },
-    });
-  }
-  return { hasFailures: rows.some((row) => row.key === keys[0]) };
-};
-
-export const recordFailure = async (db: Queryable, tenantId: string, subject: AttemptSubject) => {
+const countAttempt = async (db: Queryable, tenantId: string, { key, limit }: Counter) => {
   const { windowSeconds, lockSeconds } = lockoutPolicy;
-  for (const { key, limit } of keysOf(subject)) {
-    await db.query(sql`insert into sign_in_attempts as a (tenant_id, key, failures, window_started_at)
-      values (${tenantId}, ${key}, 1, now())
-      on conflict (tenant_id, key) do update set
-        failures = case when a.window_started_at < now() - make_interval(secs => ${windowSeconds})
-          then 1 else a.failures + 1 end,
-        window_started_at = case when a.window_started_at < now() - make_interval(secs => ${windowSeconds})
-          then now() else a.window_started_at end,
-        locked_until = case
-          when a.window_started_at >= now() - make_interval(secs => ${windowSeconds}) and a.failures + 1 >= ${limit}
-          then now() + make_interval(secs => ${lockSeconds}) else a.locked_until end`);
+  const { rows } = await db.query<{
+    failures: number;
+    seconds: number | null;
+  }>(sql`insert into sign_in_attempts as a
+      (tenant_id, key, failures, window_started_at)
+    values (${tenantId}, ${key}, 1, now())
+    on conflict (tenant_id, key) do update set
+      failures = case when a.window_started_at < now() - make_interval(secs => ${windowSeconds})
+        then 1 else a.failures + 1 end,
+      window_started_at = case when a.window_started_at < now() - make_interval(secs => ${windowSeconds})
+        then now() else a.window_started_at end,
+      locked_until = case
+        when a.locked_until > now() then a.locked_until
+        when a.window_started_at >= now() - make_interval(secs => ${windowSeconds}) and a.failures + 1 > ${limit}
+          then now() + make_interval(secs => ${lockSeconds})
+        else a.locked_until end
+    returning failures, ceil(extract(epoch from locked_until - now()))::int as seconds`);
+  return Math.max(0, rows[0]?.seconds ?? 0);
+};
+
+const lockedSeconds = async (db: Queryable, tenantId: string, key: string) => {
+  const { rows } = await db.query<{
+    seconds: number;
+  }>(sql`select ceil(extract(epoch from locked_until - now()))::int
+      as seconds from sign_in_attempts where tenant_id = ${tenantId} and key = ${key} and locked_until > now()`);
+  return rows[0]?.seconds ?? 0;
+};
+
+export type Attempt = { subject: string; address?: string };
+
+/**
+ * Runs `check` (a password or code verification) as one counted attempt. `countsAsFailure`
+ * tells which errors are failed guesses; anything else (a suspended account…) is not held
+ * against the subject.
+ */
+export const attempt = async <T>(
+  db: Queryable,
+  tenantId: string,
+  { subject, address }: Attempt,
+  check: () => Promise<T>,
+  countsAsFailure: (error: unknown) => boolean,
+): Promise<T> => {
+  const addressKey = address ? `address:${address}` : undefined;
+  const subjectKeys: Counter[] = [
+    { key: `subject:${subject}`, limit: lockoutPolicy.subject },
+    ...(address ? [{ key: `subject:${subject}|${address}`, limit: lockoutPolicy.subjectFromAddress }] : []),
+  ];
+  const waits = [
+    addressKey ? await lockedSeconds(db, tenantId, addressKey) : 0,
+    ...(await Promise.all(subjectKeys.map((counter) => countAttempt(db, tenantId, counter)))),
+  ];
+  const wait = Math.max(...waits);
+  if (wait > 0) throw blocked(wait);
+  try {
+    const result = await check();
+    await clearSubject(db, tenantId, subject);
+    return result;
+  } catch (error) {
+    if (addressKey && countsAsFailure(error)) {
+      await countAttempt(db, tenantId, { key: addressKey, limit: lockoutPolicy.address });
+    }
+    throw error;
   }
 };
 
-export const recordSuccess = async (db: Queryable, tenantId: string, subject: AttemptSubject) => {
-  await db.query(sql`delete from sign_in_attempts
-    where tenant_id = ${tenantId} and key = ${`identifier:${subject.identifier.toLowerCase()}`}`);
+/** Forgets a subject's attempts (after a success, or a password reset). */
+export const clearSubject = async (db: Queryable, tenantId: string, subject: string) => {
+  await db.query(sql`delete from sign_in_attempts where tenant_id = ${tenantId}
+    and (key = ${`subject:${subject}`} or key like ${`subject:${subject.replace(/[\\%_]/g, '\\$&')}|%`})`);
+};
+
+/** Counts one code sent to `target`; refuses past `codeSends` per window (message bombing). */
+export const countCodeSend = async (db: Queryable, tenantId: string, target: string) => {
+  const wait = await countAttempt(db, tenantId, { key: `send:${target}`, limit: lockoutPolicy.codeSends });
+  if (wait > 0) throw blocked(wait);
 };
 
 /** Rows whose window and lock are long over (the expiry sweeper calls this). */

@@ -1,6 +1,7 @@
 /**
  * One-time codes sent by email or SMS (spec §8.7): six digits, valid ten minutes, ten wrong
- * tries at most, used once. A new code for the same purpose replaces the unused ones.
+ * tries at most, used once. A new code for the same purpose replaces the unused ones; at most
+ * five are sent to one address per 15 minutes (libraries/lockout.ts).
  */
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { ConnectorHost } from '../connectors/host.ts';
@@ -16,6 +17,7 @@ import {
 } from '../db/queries/passcodes.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { generateId } from './ids.ts';
+import { countCodeSend } from './lockout.ts';
 
 export const codeLifetimeMs = 10 * 60_000;
 export const maxCodeTries = 10;
@@ -43,6 +45,11 @@ export const sendVerificationCode = async (
 ) => {
   // Fail before storing anything when there is no connector to send with.
   await connectors.messageConnector(db, tenantId, 'email' in target ? 'Email' : 'Sms');
+  await countCodeSend(
+    db,
+    tenantId,
+    'email' in target ? `email:${target.email.toLowerCase()}` : `phone:${target.phone}`,
+  );
   const scope = scopeOf(target, type, interactionJti);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await deleteUnconsumedPasscodes(db, tenantId, scope);
@@ -58,8 +65,7 @@ export const verifyVerificationCode = async (
     type,
     code,
     interactionJti,
-    now = Date.now(),
-  }: { target: CodeTarget; type: VerificationCodeType; code: string; interactionJti?: string; now?: number },
+  }: { target: CodeTarget; type: VerificationCodeType; code: string; interactionJti?: string },
 ) => {
   const passcode = await findLatestPasscode(db, tenantId, scopeOf(target, type, interactionJti));
   if (!passcode) throw codeError('not_found');
@@ -67,7 +73,7 @@ export const verifyVerificationCode = async (
   if ('email' in target && passcode.email?.toLowerCase() !== target.email.toLowerCase()) {
     throw codeError('email_mismatch');
   }
-  if (now - passcode.createdAt.getTime() > codeLifetimeMs) throw codeError('expired');
+  if (passcode.ageMs > codeLifetimeMs) throw codeError('expired');
   if (passcode.tryCount >= maxCodeTries) throw codeError('exceed_max_try');
   const matches =
     code.length === passcode.code.length && timingSafeEqual(Buffer.from(code), Buffer.from(passcode.code));

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as client from 'openid-client';
+import { sql } from '../../src/db/sql.ts';
 import type { UserInfo } from '../../src/schemas/user.ts';
 import { devAuth, managementClient } from '../clients/management.ts';
 import { type Browser, createBrowser } from '../support/browser.ts';
@@ -106,6 +107,37 @@ describe('experience API: codes and social connectors', () => {
     assert.equal(signedIn, registered);
   });
 
+  it('a phone-only account must add the email the sign-up settings require', async () => {
+    await api.call<UserInfo>('POST', '/users', { primaryPhone: '15550124' });
+    const browser = await pending();
+    await call(browser, 'PUT', '/interaction', { event: 'SignIn' });
+    const code = await sendCode(browser, { phone: '15550124' });
+    await call(browser, 'PATCH', '/interaction/identifiers', { phone: '15550124', verificationCode: code });
+    const missing = await call(browser, 'POST', '/interaction/submit');
+    assert.equal(missing.status, 422);
+    assert.deepEqual(missing.json<ErrorBody>().data, { missingProfile: ['email'] });
+  });
+
+  it('signs in with a code sent by SMS', async () => {
+    const { body: user } = await api.call<UserInfo>('POST', '/users', {
+      primaryPhone: '15550123',
+      primaryEmail: 'texted@example.com',
+    });
+    const signedIn = await signInAs(async (browser) => {
+      await call(browser, 'PUT', '/interaction', { event: 'SignIn' });
+      const code = await sendCode(browser, { phone: '15550123' });
+      assert.deepEqual(lastCode(recordFile), { phone: '15550123', code, type: 'SignIn' });
+      return [
+        {
+          method: 'PATCH',
+          path: '/interaction/identifiers',
+          json: { phone: '15550123', verificationCode: code },
+        },
+      ];
+    });
+    assert.equal(signedIn, user.id);
+  });
+
   it('refuses wrong codes, codes of another interaction, and unknown emails', async () => {
     const browser = await pending();
     await call(browser, 'PUT', '/interaction', { event: 'SignIn' });
@@ -145,6 +177,18 @@ describe('experience API: codes and social connectors', () => {
       primaryEmail: email,
       password: 'old-password-1',
     });
+    const before = await authorization();
+    await signInThroughApi(
+      createBrowser(),
+      before.url,
+      passwordSignIn({ email, password: 'old-password-1' }),
+    );
+    const artifacts = async () =>
+      (
+        await server.db.query<{ count: number }>(sql`select count(*)::int as count from oidc_model_instances
+          where payload ->> 'accountId' = ${user.id}`)
+      ).rows[0]!.count;
+    assert.ok((await artifacts()) > 0, 'signed in with the old password');
     const browser = await pending();
     await call(browser, 'PUT', '/interaction', { event: 'ForgotPassword' });
     const code = await sendCode(browser, { email });
@@ -157,6 +201,7 @@ describe('experience API: codes and social connectors', () => {
     await call(browser, 'PUT', '/interaction/profile', { password: 'new-password-2' });
     const reset = await call(browser, 'POST', '/interaction/submit');
     assert.equal(reset.status, 204, reset.text);
+    assert.equal(await artifacts(), 0, 'the reset ended the old sessions and grants');
 
     const { url, verifier } = await authorization();
     const callback = await signInThroughApi(
@@ -166,6 +211,89 @@ describe('experience API: codes and social connectors', () => {
     );
     const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier });
     assert.equal(tokens.claims()!.sub, user.id);
+  });
+
+  it('refuses a code of another event, an unverified profile email, and accounts that disagree', async () => {
+    const browser = await pending();
+    await call(browser, 'PUT', '/interaction', { event: 'Register' });
+    const code = await sendCode(browser, { email: 'switch@example.com' });
+    await call(browser, 'PUT', '/interaction/event', { event: 'SignIn' });
+    const otherEvent = await call(browser, 'PATCH', '/interaction/identifiers', {
+      email: 'switch@example.com',
+      verificationCode: code,
+    });
+    assert.equal(otherEvent.json<ErrorBody>().code, 'verification_code.not_found');
+
+    await call(browser, 'PUT', '/interaction/event', { event: 'Register' });
+    await call(browser, 'PUT', '/interaction/profile', { email: 'unverified@example.com' });
+    const unverified = await call(browser, 'POST', '/interaction/submit');
+    assert.equal(unverified.status, 404);
+    assert.equal(unverified.json<ErrorBody>().code, 'session.verification_session_not_found');
+
+    // A password for one account and a code for another email: which account is it?
+    await api.call('POST', '/users', { primaryEmail: 'one@example.com', password: 'one-password-1' });
+    await api.call('POST', '/users', { primaryEmail: 'two@example.com' });
+    const mixed = await pending();
+    await call(mixed, 'PUT', '/interaction', {
+      event: 'SignIn',
+      identifier: { email: 'one@example.com', password: 'one-password-1' },
+    });
+    const twoCode = await sendCode(mixed, { email: 'two@example.com' });
+    await call(mixed, 'PATCH', '/interaction/identifiers', {
+      email: 'two@example.com',
+      verificationCode: twoCode,
+    });
+    const disagree = await call(mixed, 'POST', '/interaction/submit');
+    assert.equal(disagree.status, 400);
+    assert.equal(disagree.json<ErrorBody>().code, 'session.verification_failed');
+  });
+
+  it('sends at most five codes to one address per window', async () => {
+    const browser = await pending();
+    await call(browser, 'PUT', '/interaction', { event: 'SignIn' });
+    for (let sent = 0; sent < 5; sent++) await sendCode(browser, { email: 'bombed@example.com' });
+    const sixth = await call(browser, 'POST', '/interaction/verification/verification-code', {
+      email: 'Bombed@example.com',
+    });
+    assert.equal(sixth.status, 429);
+    assert.equal(sixth.json<ErrorBody>().code, 'session.verification_blocked_too_many_attempts');
+  });
+
+  it('keeps codes and passwords out of the audit log', async () => {
+    const browser = await pending();
+    await call(browser, 'PUT', '/interaction', { event: 'Register' });
+    const code = await sendCode(browser, { email: 'audit@example.com' });
+    await call(browser, 'PATCH', '/interaction/identifiers', {
+      email: 'audit@example.com',
+      verificationCode: code,
+    });
+    await call(browser, 'PATCH', '/interaction/profile', {
+      email: 'audit@example.com',
+      password: 'secret-Password-9',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { rows } = await server.db.query<{
+      key: string;
+      payload: unknown;
+    }>(sql`select key, payload from logs
+      where payload::text like '%audit@example.com%'`);
+    assert.ok(rows.some((row) => row.key === 'Interaction.Register.Identifier.VerificationCode.Submit'));
+    assert.ok(rows.some((row) => row.key === 'Interaction.Register.Profile.Update'));
+    const text = JSON.stringify(rows);
+    assert.ok(!text.includes(code) && !text.includes('secret-Password-9'));
+  });
+
+  it('a registration submitted after registration was closed is refused', async () => {
+    const browser = await pending();
+    await call(browser, 'PUT', '/interaction', { event: 'Register' });
+    await api.call('PATCH', '/sign-in-exp', { signInMode: 'SignIn' });
+    try {
+      const late = await call(browser, 'POST', '/interaction/submit');
+      assert.equal(late.status, 403);
+      assert.equal(late.json<ErrorBody>().code, 'auth.forbidden');
+    } finally {
+      await api.call('PATCH', '/sign-in-exp', { signInMode: 'SignInAndRegister' });
+    }
   });
 
   it('social: registers a new account (email from the social profile), then signs it in again', async () => {

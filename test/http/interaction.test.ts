@@ -256,25 +256,69 @@ describe('experience API (/api/interaction)', () => {
     assert.equal((await api.call('GET', '/logs/nothing')).status, 404);
   });
 
-  it('locks an identifier after ten failed passwords, even against the right one; others are unaffected', async () => {
-    await api.call('POST', '/users', { username: 'target', password });
+  it('locks an account after ten failed passwords from one address, even against the right one', async () => {
+    const { body: target } = await api.call<UserInfo>('POST', '/users', {
+      username: 'target',
+      primaryEmail: 'target@example.com',
+      password,
+    });
     await api.call('POST', '/users', { username: 'bystander', password });
+    await api.call<UserInfo>('PATCH', '/sign-in-exp', {
+      signIn: {
+        methods: [
+          { identifier: 'username', password: true, verificationCode: false, isPasswordPrimary: true },
+          { identifier: 'email', password: true, verificationCode: false, isPasswordPrimary: true },
+        ],
+      },
+    });
     const browser = await pending();
-    const signIn = (username: string, given: string) =>
-      call(browser, 'PUT', '/interaction', { event: 'SignIn', identifier: { username, password: given } });
-    for (let attempt = 0; attempt < 10; attempt++) {
-      assert.equal((await signIn('target', `wrong-password-${attempt}`)).status, 422);
+    const signIn = (identifier: Record<string, string>) =>
+      call(browser, 'PUT', '/interaction', { event: 'SignIn', identifier });
+    // Username and email of one account share one budget; case changes do not reset it.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      assert.equal((await signIn({ username: 'target', password: `wrong-password-${attempt}` })).status, 422);
+      assert.equal(
+        (await signIn({ email: 'TARGET@example.com', password: `wrong-password-${attempt}` })).status,
+        422,
+      );
     }
-    const locked = await signIn('target', password);
+    const locked = await signIn({ username: 'target', password });
     assert.equal(locked.status, 429);
     const body = locked.json<ErrorBody & { data: { retryAfterSeconds: number } }>();
     assert.equal(body.code, 'session.verification_blocked_too_many_attempts');
     assert.ok(body.data.retryAfterSeconds > 800 && body.data.retryAfterSeconds <= 900);
-    assert.equal((await signIn('bystander', password)).status, 204);
+    assert.equal((await signIn({ username: 'bystander', password })).status, 204);
     // The lock is in the database: it holds for every instance, and lifts when it expires.
-    await server.db.query(sql`update sign_in_attempts set locked_until = now() - interval '1 second'
-      where key = 'identifier:username:target'`);
-    assert.equal((await signIn('target', password)).status, 204);
+    await server.db.query(sql`update sign_in_attempts set locked_until = now() - interval '1 second',
+      window_started_at = now() - interval '16 minutes' where key like ${`subject:user:${target.id}%`}`);
+    assert.equal((await signIn({ username: 'target', password })).status, 204);
+    // The success cleared the count: ten more tries are allowed again.
+    const { rows } = await server.db.query(
+      sql`select 1 from sign_in_attempts where key like ${`subject:user:${target.id}%`}`,
+    );
+    assert.equal(rows.length, 0);
+    await api.call('PATCH', '/sign-in-exp', {
+      signIn: {
+        methods: [
+          { identifier: 'username', password: true, verificationCode: false, isPasswordPrimary: true },
+        ],
+      },
+    });
+  });
+
+  it('a burst of parallel guesses gets no more than ten tries', async () => {
+    await api.call('POST', '/users', { username: 'bursty', password });
+    const browsers = await Promise.all(Array.from({ length: 5 }, () => pending()));
+    const statuses = await Promise.all(
+      Array.from({ length: 25 }, (_, index) =>
+        call(browsers[index % browsers.length]!, 'PUT', '/interaction', {
+          event: 'SignIn',
+          identifier: { username: 'bursty', password: `wrong-password-${index}` },
+        }).then((response) => response.status),
+      ),
+    );
+    assert.equal(statuses.filter((status) => status === 422).length, 10);
+    assert.equal(statuses.filter((status) => status === 429).length, 15);
   });
 
   it('two simultaneous registrations of one username create one user', async () => {

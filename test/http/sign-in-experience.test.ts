@@ -104,5 +104,12 @@ describe('/api/sign-in-exp', () => {
     assert.equal(body.privacyPolicyUrl, 'https://example.com/privacy');
     assert.equal(body.signInMode, 'SignIn');
     assert.equal(body.signIn.methods.length, 2);
+    // Replaced, not merged: the new list is all there is; untouched fields stay.
+    const replaced = await patch({ signIn: { methods: [method('email', true, true)] }, customContent: {} });
+    assert.deepEqual(replaced.body.signIn.methods, [method('email', true, true)]);
+    assert.deepEqual(replaced.body.customContent, {});
+    const stored = (await api.call<SignInExperience>('GET', '/sign-in-exp')).body;
+    assert.deepEqual(stored, replaced.body);
+    assert.equal(stored.privacyPolicyUrl, 'https://example.com/privacy');
   });
 });

@@ -7,7 +7,8 @@ export type PasscodeRow = {
   phone: string | null;
   code: string;
   tryCount: number;
-  createdAt: Date;
+  /** Milliseconds since it was created, by the database's clock (the one that stamped it). */
+  ageMs: number;
 };
 
 export type PasscodeScope = { interactionJti?: string; type: string; email?: string; phone?: string };
@@ -17,7 +18,7 @@ const scopeCondition = ({ interactionJti, type, email, phone }: PasscodeScope): 
   interactionJti !== undefined
     ? sql`interaction_jti = ${interactionJti} and type = ${type}`
     : email !== undefined
-      ? sql`interaction_jti is null and email = ${email} and type = ${type}`
+      ? sql`interaction_jti is null and lower(email) = lower(${email}) and type = ${type}`
       : sql`interaction_jti is null and phone = ${phone ?? ''} and type = ${type}`;
 
 export const deleteUnconsumedPasscodes = async (db: Queryable, tenantId: string, scope: PasscodeScope) => {
@@ -37,7 +38,7 @@ export const insertPasscode = async (
 
 export const findLatestPasscode = async (db: Queryable, tenantId: string, scope: PasscodeScope) => {
   const { rows } = await db.query<PasscodeRow>(sql`select id, email, phone, code, try_count as "tryCount",
-      created_at as "createdAt"
+      (extract(epoch from now() - created_at) * 1000)::float8 as "ageMs"
     from passcodes where tenant_id = ${tenantId} and consumed = false and ${scopeCondition(scope)}
     order by created_at desc limit 1`);
   return rows[0];

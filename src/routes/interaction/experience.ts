@@ -34,6 +34,7 @@ import {
   type ProfileInput,
   profileGuard,
   type StoredProfile,
+  socialUserInfoGuard,
 } from '../../interaction/types.ts';
 import { type VerificationContext, verifyIdentifier } from '../../interaction/verify-identifier.ts';
 import type { ConfigCache } from '../../libraries/config-cache.ts';
@@ -80,12 +81,18 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
       }),
     verifySocial: async (connectorId, connectorData) => {
       const connector = await deps.connectors.socialConnector(db, ctx.state.tenant.id, connectorId);
-      const userInfo = await connector.factory.getUserInfo(
+      const raw = await connector.factory.getUserInfo(
         connectorData,
         connector.row.config,
         async () => storage?.connectorSession,
       );
-      return { key: 'social', connectorId, userInfo };
+      // Keep only the known fields (a connector may return tokens or raw profiles) and no nulls.
+      const known = Object.fromEntries(
+        Object.entries(raw).filter(([key, value]) => value != null && key in socialUserInfoGuard.shape),
+      );
+      const userInfo = socialUserInfoGuard.safeParse(known);
+      if (!userInfo.success) throw new ApiError('connector.invalid_response', { status: 400 });
+      return { key: 'social', connectorId, userInfo: userInfo.data };
     },
   });
 
@@ -394,7 +401,7 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
         const outcome = await submitInteraction(context, storage);
         // Registering the admin tenant's first user closes its registration: seen at once here.
         if (storage.event === 'Register') deps.cache.invalidate(tenantId);
-        if (outcome.kind === 'login') log.set({ userId: outcome.accountId });
+        log.set({ userId: outcome.accountId });
         if (outcome.kind === 'passwordReset') {
           await saveStorage(interaction, {});
           ctx.status = 204;
