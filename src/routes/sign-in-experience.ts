@@ -10,6 +10,7 @@ import { sql } from '../db/sql.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { defineRoute } from '../http/route.ts';
 import type { Router } from '../http/router.ts';
+import { assertOwnTenant } from '../http/tenant-field.ts';
 import { type SignInExperience, signInExperienceGuard } from '../schemas/sign-in-experience.ts';
 
 /** The languages the sign-in pages ship (spec §11.2); others need custom phrases. */
@@ -24,6 +25,7 @@ const invalid = (code: string, interpolation?: Record<string, string>) =>
 const patchGuard = signInExperienceGuard
   .omit({ tenantId: true, id: true, termsOfUseUrl: true, privacyPolicyUrl: true })
   .extend({
+    tenantId: z.string().max(21),
     // '' is stored as null (spec §11.1).
     termsOfUseUrl: z
       .union([z.url().max(2048), z.literal('')])
@@ -127,10 +129,11 @@ export const registerSignInExperienceRoutes = (
       status: [200, 400, 401, 403],
       handler: async ({ body }, ctx) => {
         const tenantId = ctx.state.tenant.id;
+        assertOwnTenant(ctx, body.tenantId);
         return db.transaction(async (tx) => {
           const stored = await findSignInExperience(tx, tenantId, { lock: true });
           await validate(tx, connectors, tenantId, body, stored);
-          const patch = { ...body };
+          const { tenantId: _own, ...patch } = body;
           if (patch.socialSignInConnectorTargets) {
             const socialTargets = new Set(
               (await connectors.list(tx, tenantId))

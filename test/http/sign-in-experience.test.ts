@@ -64,6 +64,7 @@ describe('/api/sign-in-exp', () => {
       { color: { primaryColor: 'red', isDarkModeEnabled: false, darkPrimaryColor: '#000' } },
       'guard.invalid_input',
     );
+    await expectInvalid({ tenantId: 'admin', signInMode: 'SignIn' }, 'guard.invalid_input');
 
     await addMockConnectors(api);
     await expectInvalid(
