@@ -12,6 +12,7 @@ import { buildOpenApiDocument } from '../openapi/build.ts';
 import { registerAdminConsoleConfigRoutes } from './admin-console-config.ts';
 import { registerApplicationRoutes } from './applications.ts';
 import { registerConnectorRoutes } from './connectors.ts';
+import { registerDashboardRoutes } from './dashboard.ts';
 import { registerConsentRoutes } from './interaction/consent.ts';
 import { registerExperienceRoutes } from './interaction/experience.ts';
 import { registerLogRoutes } from './logs.ts';
@@ -58,6 +59,7 @@ export const createApiRouters = (deps: RouteDeps): Router[] => {
   registerVerificationCodeRoutes(management, deps);
   registerSignInExperienceRoutes(management, deps);
   registerLogRoutes(management, deps);
+  registerDashboardRoutes(management, deps);
 
   let document: Record<string, unknown> | undefined;
   registerSwaggerRoutes(anonymous, () => {
