@@ -12,8 +12,9 @@ import { mockConnectorFactories } from './connectors/mock/index.ts';
 import type { Db } from './db/driver.ts';
 import { ApiError } from './errors/api-error.ts';
 import { errorHandler } from './http/error-handler.ts';
-import { managementAuth } from './http/management-auth.ts';
+import { managementAuth, meAuth } from './http/management-auth.ts';
 import { requestContext } from './http/request-context.ts';
+import { Router } from './http/router.ts';
 import type { AppMiddleware, AppState } from './http/types.ts';
 import { interactionAudit } from './interaction/audit.ts';
 import type { AuditLog } from './libraries/audit-log.ts';
@@ -23,7 +24,8 @@ import type { Logger } from './logger.ts';
 import { mountOidc } from './oidc/mount.ts';
 import { createProviderRegistry } from './oidc/registry.ts';
 import { createApiRouters } from './routes/index.ts';
-import type { Tenancy } from './tenancy/tenant.ts';
+import { registerMeRoutes } from './routes/me.ts';
+import { adminTenantId, type Tenancy } from './tenancy/tenant.ts';
 
 export type AppDeps = {
   config: Config;
@@ -50,6 +52,10 @@ export const createApp = ({ config, db, logger, tenancy, version, cache, audit }
   // Behind a proxy, only the address the proxy itself appended counts: the client writes the rest.
   const app = new Koa<AppState>({ proxy: config.trustProxyHeader, maxIpsCount: 1 });
   const keys = createPublicKeyStore(db);
+  // Real connector packages are not loaded yet; the mock ones exist for integration tests only.
+  const connectors = createConnectorHost(
+    config.integrationTest ? mockConnectorFactories(config.mockConnectorRecordFile) : [],
+  );
   const registry = createProviderRegistry({
     db,
     tenancy,
@@ -72,10 +78,7 @@ export const createApp = ({ config, db, logger, tenancy, version, cache, audit }
     providers: registry,
     cache,
     userDefaultRoleNames: config.userDefaultRoleNames,
-    // Real connector packages are not loaded yet; the mock ones exist for integration tests only.
-    connectors: createConnectorHost(
-      config.integrationTest ? mockConnectorFactories(config.mockConnectorRecordFile) : [],
-    ),
+    connectors,
     bodyLimit: config.bodyLimit,
     version,
     managementGuard: managementAuth({ tenancy, keys }, { integrationTest: config.integrationTest }),
@@ -118,11 +121,26 @@ export const createApp = ({ config, db, logger, tenancy, version, cache, audit }
     }
   };
 
+  // `/me` exists on the admin tenant only (spec §3.4); elsewhere the path is not Latch's.
+  const me = new Router({
+    prefix: '/me',
+    bodyLimit: config.bodyLimit,
+    guard: meAuth({ tenancy, keys }, { integrationTest: config.integrationTest }),
+  });
+  registerMeRoutes(me, { db, connectors });
+  const meRoutes = me.middleware();
+  const runMe: AppMiddleware = async (ctx, next) => {
+    const isMePath = ctx.path === '/me' || ctx.path.startsWith('/me/');
+    if (!isMePath || ctx.state.tenant.id !== adminTenantId) return next();
+    await meRoutes(ctx, () => apiNotFound(ctx, async () => undefined));
+  };
+
   app.use(requestContext(logger, tenancy));
   app.use(errorHandler());
   app.use(mountOidc(registry));
   app.use(compress({ threshold: 1024 }));
   app.use(runApi);
+  app.use(runMe);
   // koa's own error log would print stacks for errors we already rendered.
   app.silent = true;
   return app;

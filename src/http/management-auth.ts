@@ -7,7 +7,13 @@
 import { createLocalJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import { ApiError, assertThat } from '../errors/api-error.ts';
 import type { PublicKeyStore } from '../libraries/public-keys.ts';
-import { adminTenantId, managementApiIndicator, type Tenancy, type Tenant } from '../tenancy/tenant.ts';
+import {
+  adminTenantId,
+  managementApiIndicator,
+  meApiIndicator,
+  type Tenancy,
+  type Tenant,
+} from '../tenancy/tenant.ts';
 import type { AppMiddleware } from './types.ts';
 
 export const developmentUserIdHeader = 'development-user-id';
@@ -76,6 +82,35 @@ export const verifyBearerToken = async (
   const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
   return { sub: payload.sub, clientId, scopes };
 };
+
+/**
+ * The `/me` guard (spec §3.4): a user's token from the admin tenant for the Me API, scope `all`.
+ * An application's token is refused (403): `/me` is about a person.
+ */
+export const meAuth =
+  (
+    check: Omit<TokenCheck, 'audience' | 'requiredScope'>,
+    options: { integrationTest: boolean },
+  ): AppMiddleware =>
+  async (ctx, next) => {
+    const developmentUserId = ctx.get(developmentUserIdHeader);
+    if (options.integrationTest && developmentUserId) {
+      ctx.state.auth = { type: 'user', id: developmentUserId, scopes: ['all'] };
+      return next();
+    }
+    const { sub, clientId, scopes } = await verifyBearerToken(
+      ctx.get('authorization') || undefined,
+      ctx.state.tenant,
+      {
+        ...check,
+        audience: () => meApiIndicator,
+        requiredScope: 'all',
+      },
+    );
+    assertThat(sub !== clientId, 'auth.forbidden', { status: 403 });
+    ctx.state.auth = { type: 'user', id: sub, scopes };
+    return next();
+  };
 
 export const managementAuth =
   (
