@@ -17,6 +17,8 @@ export type RunningLatch = {
   base: string;
   /** Starts the event-loop measurement over (call it when setup is done). */
   resetLoopDelay(): void;
+  /** Ends the process at once (SIGKILL): nothing is flushed or closed. */
+  kill(): Promise<void>;
   stop(): Promise<LoopDelay | undefined>;
 };
 
@@ -56,8 +58,15 @@ export const startLatch = async (env: Record<string, string>): Promise<RunningLa
   return {
     base,
     resetLoopDelay: () => child.kill('SIGUSR2'),
+    kill: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
         child.once('exit', () => {
           const line = stderr.split('\n').find((candidate) => candidate.startsWith('{"loopDelay"'));
           if (!line && stderr.trim()) process.stderr.write(stderr);

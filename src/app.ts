@@ -11,6 +11,7 @@ import { createConnectorHost } from './connectors/host.ts';
 import { mockConnectorFactories } from './connectors/mock/index.ts';
 import type { Db } from './db/driver.ts';
 import { ApiError } from './errors/api-error.ts';
+import type { HookWorker } from './hooks/worker.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { managementAuth, meAuth } from './http/management-auth.ts';
 import { requestContext } from './http/request-context.ts';
@@ -35,6 +36,7 @@ export type AppDeps = {
   version: string;
   cache: ConfigCache;
   audit: AuditLog;
+  hooks: HookWorker;
 };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -48,7 +50,16 @@ const apiNotFound: AppMiddleware = async (ctx) => {
   });
 };
 
-export const createApp = ({ config, db, logger, tenancy, version, cache, audit }: AppDeps): Koa<AppState> => {
+export const createApp = ({
+  config,
+  db,
+  logger,
+  tenancy,
+  version,
+  cache,
+  audit,
+  hooks,
+}: AppDeps): Koa<AppState> => {
   // Behind a proxy, only the address the proxy itself appended counts: the client writes the rest.
   const app = new Koa<AppState>({ proxy: config.trustProxyHeader, maxIpsCount: 1 });
   const keys = createPublicKeyStore(db);
@@ -77,6 +88,7 @@ export const createApp = ({ config, db, logger, tenancy, version, cache, audit }
     db,
     providers: registry,
     cache,
+    hooks,
     userDefaultRoleNames: config.userDefaultRoleNames,
     connectors,
     bodyLimit: config.bodyLimit,

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
 import type { Db } from './db/driver.ts';
+import { startHookWorker } from './hooks/worker.ts';
 import { adminListener } from './http/request-context.ts';
 import { createAuditLog } from './libraries/audit-log.ts';
 import { createConfigCache } from './libraries/config-cache.ts';
@@ -107,8 +108,11 @@ export const startServer = async (deps: {
   const tenancy = createTenancy(urls, { user: config.endpoint, admin: config.adminEndpoint });
   const cache = createConfigCache(deps.db);
   const audit = createAuditLog(deps.db, logger);
+  const hooks = startHookWorker(deps.db, audit, logger, {
+    allowInternalTargets: config.hooksAllowInternalTargets,
+  });
   const stopSweeper = startExpirySweeper(deps.db, logger);
-  const app = createApp({ ...deps, tenancy, cache, audit });
+  const app = createApp({ ...deps, tenancy, cache, audit, hooks });
   const callback = app.callback();
   userServer.on('request', callback);
   adminServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -126,6 +130,7 @@ export const startServer = async (deps: {
         closeGracefully(adminServer, config.shutdownTimeoutMs),
       ]);
       await stopSweeper();
+      await hooks.stop();
       await audit.close();
       await cache.close();
     },

@@ -38,6 +38,8 @@ export type Config = Readonly<{
   userDefaultRoleNames: readonly string[];
   /** Where the mock message connectors (INTEGRATION_TEST only) write the last code they sent. */
   mockConnectorRecordFile: string;
+  /** Lets webhooks call loopback and private addresses (off: SSRF protection). */
+  hooksAllowInternalTargets: boolean;
 }>;
 
 export class ConfigError extends Error {
@@ -176,6 +178,7 @@ export const loadConfig = (env: Env, cwd = process.cwd()): Config => {
       ?.split(',')
       .map((key) => key.trim())
       .filter(Boolean),
+    hooksAllowInternalTargets: parseBoolean(env, 'HOOKS_ALLOW_INTERNAL_TARGETS'),
     mockConnectorRecordFile:
       read(env, 'MOCK_CONNECTOR_RECORD_FILE') ?? '/tmp/logto_mock_verification_code_record.txt',
     userDefaultRoleNames: Object.freeze(

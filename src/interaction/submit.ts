@@ -4,6 +4,7 @@
  * password. Every write of one submit happens in one transaction: a failed submit changes nothing.
  */
 import type { Db, Queryable } from '../db/driver.ts';
+import type { HookEvent } from '../db/queries/hooks.ts';
 import { findRolesByNames } from '../db/queries/roles.ts';
 import { findSignInExperience, updateSignInExperience } from '../db/queries/sign-in-experiences.ts';
 import {
@@ -36,6 +37,8 @@ export type SubmitContext = {
   signInExperience(): Promise<SignInExperience>;
   /** The social connector behind a connector id, or undefined when there is none. */
   socialConnector(connectorId: string): Promise<SocialConnectorInfo | undefined>;
+  /** Queues the webhook deliveries of `event`, in the transaction that makes it happen. */
+  onEvent(tx: Queryable, event: HookEvent, userId: string): Promise<void>;
   /** Persists the storage as it evolves (the account found, identifiers added on the way). */
   save(storage: InteractionStorage): Promise<void>;
 };
@@ -357,6 +360,7 @@ const submit = async (
       // A new password ends every session and token the old one opened, and any lockout.
       await revokeUserArtifacts(tx, tenantId, accountId);
       await clearSubject(tx, tenantId, `user:${accountId}`);
+      await context.onEvent(tx, 'PostResetPassword', accountId);
     });
     return { kind: 'passwordReset', accountId };
   }
@@ -366,14 +370,23 @@ const submit = async (
   const fields = await profileFields(context, storage, account);
 
   if (storage.event === 'SignIn') {
-    await updateUser(db, tenantId, account!.id, fields);
-    return { kind: 'login', accountId: account!.id };
+    const accountId = account!.id;
+    await db.transaction(async (tx) => {
+      await updateUser(tx, tenantId, accountId, fields);
+      await context.onEvent(tx, 'PostSignIn', accountId);
+    });
+    return { kind: 'login', accountId };
   }
   const user = await db.transaction(async (tx) => {
     // The admin tenant's first-admin rule must see one registration at a time.
     if (tenantId === adminTenantId) await findSignInExperience(tx, tenantId, { lock: true });
     const extraRoleIds = tenantId === adminTenantId ? await adminTenantRoles(tx, context) : [];
-    return createUser(tx, tenantId, fields, { defaultRoleNames: context.userDefaultRoleNames, extraRoleIds });
+    const created = await createUser(tx, tenantId, fields, {
+      defaultRoleNames: context.userDefaultRoleNames,
+      extraRoleIds,
+    });
+    await context.onEvent(tx, 'PostRegister', created.id);
+    return created;
   });
   return { kind: 'login', accountId: user.id };
 };

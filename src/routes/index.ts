@@ -4,6 +4,7 @@
  */
 import type { ConnectorHost } from '../connectors/host.ts';
 import type { Db } from '../db/driver.ts';
+import type { HookWorker } from '../hooks/worker.ts';
 import { Router } from '../http/router.ts';
 import type { AppMiddleware } from '../http/types.ts';
 import type { ConfigCache } from '../libraries/config-cache.ts';
@@ -13,6 +14,7 @@ import { registerAdminConsoleConfigRoutes } from './admin-console-config.ts';
 import { registerApplicationRoutes } from './applications.ts';
 import { registerConnectorRoutes } from './connectors.ts';
 import { registerDashboardRoutes } from './dashboard.ts';
+import { registerHookRoutes } from './hooks.ts';
 import { registerConsentRoutes } from './interaction/consent.ts';
 import { registerExperienceRoutes } from './interaction/experience.ts';
 import { registerLogRoutes } from './logs.ts';
@@ -37,6 +39,7 @@ export type RouteDeps = {
   userDefaultRoleNames: readonly string[];
   connectors: ConnectorHost;
   cache: ConfigCache;
+  hooks: HookWorker;
 };
 
 export const createApiRouters = (deps: RouteDeps): Router[] => {
@@ -60,6 +63,7 @@ export const createApiRouters = (deps: RouteDeps): Router[] => {
   registerSignInExperienceRoutes(management, deps);
   registerLogRoutes(management, deps);
   registerDashboardRoutes(management, deps);
+  registerHookRoutes(management, deps);
 
   let document: Record<string, unknown> | undefined;
   registerSwaggerRoutes(anonymous, () => {

@@ -69,7 +69,7 @@ describe(`migrations (${testEnv.dbKind})`, () => {
         from information_schema.tables t
         where t.table_schema = 'public' and t.table_name not in ('tenants', 'systems', 'latch_migrations')
         order by 1`);
-      assert.equal(rows.length, 19);
+      assert.equal(rows.length, 20);
       for (const row of rows)
         assert.deepEqual(row, { table_name: row.table_name, nullable: 'NO', fk: true, pk_first: true });
     } finally {

@@ -5,9 +5,12 @@
 import { z } from 'zod';
 import type { ConnectorHost } from '../../connectors/host.ts';
 import type { Db } from '../../db/driver.ts';
+import { findApplicationById } from '../../db/queries/applications.ts';
 import { findSignInExperience } from '../../db/queries/sign-in-experiences.ts';
-import { findUserCredentials } from '../../db/queries/users.ts';
+import { findUserById, findUserCredentials } from '../../db/queries/users.ts';
 import { ApiError } from '../../errors/api-error.ts';
+import { enqueueHookEvent } from '../../hooks/outbox.ts';
+import type { HookWorker } from '../../hooks/worker.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { Router } from '../../http/router.ts';
 import type { AppContext } from '../../http/types.ts';
@@ -46,6 +49,7 @@ import { emailGuard, phoneGuard } from '../../schemas/user.ts';
 
 export type ExperienceDeps = {
   db: Db;
+  hooks: HookWorker;
   cache: ConfigCache;
   connectors: ConnectorHost;
   providers: ProviderRegistry;
@@ -388,6 +392,29 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
           clientId: String(interaction.params.client_id),
           userDefaultRoleNames: deps.userDefaultRoleNames,
           signInExperience: () => signInExperience(tenantId),
+          onEvent: async (tx, event, userId) => {
+            const [user, application] = await Promise.all([
+              findUserById(tx, tenantId, userId),
+              findApplicationById(tx, tenantId, String(interaction.params.client_id)),
+            ]);
+            await enqueueHookEvent(tx, tenantId, event, {
+              interactionEvent: storage.event,
+              sessionId: interaction.jti,
+              userAgent: ctx.get('user-agent') || undefined,
+              userId,
+              user: user ?? {},
+              ...(application
+                ? {
+                    application: {
+                      id: application.id,
+                      type: application.type,
+                      name: application.name,
+                      description: application.description,
+                    },
+                  }
+                : {}),
+            });
+          },
           socialConnector: async (connectorId) => {
             const connector = await deps.connectors.find(db, tenantId, connectorId);
             return connector?.factory.type === 'Social'
@@ -399,6 +426,7 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
         const log = interactionLogOf(ctx);
         log.add(`Interaction.${storage.event}.Submit`);
         const outcome = await submitInteraction(context, storage);
+        deps.hooks.wake();
         // Registering the admin tenant's first user closes its registration: seen at once here.
         if (storage.event === 'Register') deps.cache.invalidate(tenantId);
         log.set({ userId: outcome.accountId });
