@@ -42,14 +42,17 @@ const startReceiver = async () => {
 const queue = async (url: string, hookId: string, count: number, prefix: string) => {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
-  await db.query(
-    `insert into hook_deliveries (tenant_id, id, hook_id, event, payload, max_attempts)
-     select 'default', $2 || g, $1, 'PostSignIn',
+  try {
+    await db.query(
+      `insert into hook_deliveries (tenant_id, id, hook_id, event, payload, max_attempts)
+     select 'default', $2::text || g::text, $1::text, 'PostSignIn',
        jsonb_build_object('hookId', $1::text, 'event', 'PostSignIn', 'createdAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), 4
      from generate_series(1, $3::int) g`,
-    [hookId, prefix, count],
-  );
-  await db.end();
+      [hookId, prefix, count],
+    );
+  } finally {
+    await db.end();
+  }
 };
 
 const waitFor = async (condition: () => boolean, timeoutMs: number) => {
