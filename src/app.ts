@@ -89,6 +89,7 @@ export const createApp = ({
     providers: registry,
     cache,
     hooks,
+    tenancy,
     userDefaultRoleNames: config.userDefaultRoleNames,
     connectors,
     bodyLimit: config.bodyLimit,

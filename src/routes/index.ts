@@ -10,9 +10,11 @@ import type { AppMiddleware } from '../http/types.ts';
 import type { ConfigCache } from '../libraries/config-cache.ts';
 import type { ProviderRegistry } from '../oidc/registry.ts';
 import { buildOpenApiDocument } from '../openapi/build.ts';
+import type { Tenancy } from '../tenancy/tenant.ts';
 import { registerAdminConsoleConfigRoutes } from './admin-console-config.ts';
 import { registerApplicationRoutes } from './applications.ts';
 import { registerConnectorRoutes } from './connectors.ts';
+import { registerCustomPhraseRoutes } from './custom-phrases.ts';
 import { registerDashboardRoutes } from './dashboard.ts';
 import { registerHookRoutes } from './hooks.ts';
 import { registerConsentRoutes } from './interaction/consent.ts';
@@ -29,6 +31,7 @@ import { registerSwaggerRoutes } from './swagger.ts';
 import { registerUserRoleRoutes } from './user-roles.ts';
 import { registerUserRoutes } from './users.ts';
 import { registerVerificationCodeRoutes } from './verification-codes.ts';
+import { registerWellKnownRoutes } from './well-known.ts';
 
 export type RouteDeps = {
   db: Db;
@@ -40,6 +43,7 @@ export type RouteDeps = {
   connectors: ConnectorHost;
   cache: ConfigCache;
   hooks: HookWorker;
+  tenancy: Tenancy;
 };
 
 export const createApiRouters = (deps: RouteDeps): Router[] => {
@@ -49,6 +53,7 @@ export const createApiRouters = (deps: RouteDeps): Router[] => {
   registerStatusRoutes(anonymous, deps);
   registerConsentRoutes(anonymous, deps);
   registerExperienceRoutes(anonymous, deps);
+  registerWellKnownRoutes(anonymous, deps);
   registerAdminConsoleConfigRoutes(management, deps);
   registerApplicationRoutes(management, deps);
   registerResourceRoutes(management, deps);
@@ -64,6 +69,7 @@ export const createApiRouters = (deps: RouteDeps): Router[] => {
   registerLogRoutes(management, deps);
   registerDashboardRoutes(management, deps);
   registerHookRoutes(management, deps);
+  registerCustomPhraseRoutes(management, deps);
 
   let document: Record<string, unknown> | undefined;
   registerSwaggerRoutes(anonymous, () => {

@@ -11,10 +11,8 @@ import { ApiError } from '../errors/api-error.ts';
 import { defineRoute } from '../http/route.ts';
 import type { Router } from '../http/router.ts';
 import { assertOwnTenant } from '../http/tenant-field.ts';
+import { builtInUiLanguages } from '../i18n/ui-phrases.ts';
 import { type SignInExperience, signInExperienceGuard } from '../schemas/sign-in-experience.ts';
-
-/** The languages the sign-in pages ship (spec §11.2); others need custom phrases. */
-export const builtInLanguages = new Set(['de', 'en', 'fr', 'ko', 'pt-PT', 'pt-BR', 'ru', 'tr-TR', 'zh-CN']);
 
 const invalid = (code: string, interpolation?: Record<string, string>) =>
   new ApiError(`sign_in_experiences.${code}` as 'sign_in_experiences.username_requires_password', {
@@ -55,7 +53,7 @@ const validate = async (
 ) => {
   if (patch.languageInfo) {
     const language = patch.languageInfo.fallbackLanguage;
-    if (!builtInLanguages.has(language) && !(await hasCustomPhrases(db, tenantId, language))) {
+    if (!builtInUiLanguages.has(language) && !(await hasCustomPhrases(db, tenantId, language))) {
       throw invalid('unsupported_default_language', { language });
     }
   }
