@@ -9,6 +9,7 @@ import compress from 'koa-compress';
 import type { Config } from './config/index.ts';
 import { createConnectorHost } from './connectors/host.ts';
 import { mockConnectorFactories } from './connectors/mock/index.ts';
+import { smtpConnector } from './connectors/smtp.ts';
 import type { Db } from './db/driver.ts';
 import { ApiError } from './errors/api-error.ts';
 import type { HookWorker } from './hooks/worker.ts';
@@ -63,10 +64,11 @@ export const createApp = ({
   // Behind a proxy, only the address the proxy itself appended counts: the client writes the rest.
   const app = new Koa<AppState>({ proxy: config.trustProxyHeader, maxIpsCount: 1 });
   const keys = createPublicKeyStore(db);
-  // Real connector packages are not loaded yet; the mock ones exist for integration tests only.
-  const connectors = createConnectorHost(
-    config.integrationTest ? mockConnectorFactories(config.mockConnectorRecordFile) : [],
-  );
+  // Built-in connectors, and the mock ones for integration tests only.
+  const connectors = createConnectorHost([
+    smtpConnector,
+    ...(config.integrationTest ? mockConnectorFactories(config.mockConnectorRecordFile) : []),
+  ]);
   const registry = createProviderRegistry({
     db,
     tenancy,

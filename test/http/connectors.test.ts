@@ -18,11 +18,12 @@ describe('/api/connectors and /api/verification-codes', () => {
   });
   after(() => server.close());
 
-  it('lists the mock factories', async () => {
+  it('lists the factories: the built-in SMTP one and the mocks', async () => {
     const { body } = await api.call<{ id: string; type: string }[]>('GET', '/connector-factories');
     assert.deepEqual(body.map((factory) => `${factory.type} ${factory.id}`).sort(), [
       'Email mock-email-service',
       'Email mock-email-service-alternative',
+      'Email smtp',
       'Sms mock-short-message-service',
       'Social mock-social-connector',
     ]);
