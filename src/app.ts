@@ -9,6 +9,7 @@ import compress from 'koa-compress';
 import type { Config } from './config/index.ts';
 import { createConnectorHost } from './connectors/host.ts';
 import { mockConnectorFactories } from './connectors/mock/index.ts';
+import { oidcConnector } from './connectors/oidc.ts';
 import { smtpConnector } from './connectors/smtp.ts';
 import type { Db } from './db/driver.ts';
 import { ApiError } from './errors/api-error.ts';
@@ -67,6 +68,7 @@ export const createApp = ({
   // Built-in connectors, and the mock ones for integration tests only.
   const connectors = createConnectorHost([
     smtpConnector,
+    oidcConnector,
     ...(config.integrationTest ? mockConnectorFactories(config.mockConnectorRecordFile) : []),
   ]);
   const registry = createProviderRegistry({

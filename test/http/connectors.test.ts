@@ -26,6 +26,7 @@ describe('/api/connectors and /api/verification-codes', () => {
       'Email smtp',
       'Sms mock-short-message-service',
       'Social mock-social-connector',
+      'Social oidc',
     ]);
     assert.equal((await api.call('GET', '/connector-factories/mock-social-connector')).status, 200);
     assert.equal((await api.call('GET', '/connector-factories/nope')).status, 404);
