@@ -9,6 +9,7 @@ import compress from 'koa-compress';
 import type { Config } from './config/index.ts';
 import { createConnectorHost } from './connectors/host.ts';
 import { mockConnectorFactories } from './connectors/mock/index.ts';
+import { oauth2Connector } from './connectors/oauth2.ts';
 import { oidcConnector } from './connectors/oidc.ts';
 import { smtpConnector } from './connectors/smtp.ts';
 import type { Db } from './db/driver.ts';
@@ -69,6 +70,7 @@ export const createApp = ({
   const connectors = createConnectorHost([
     smtpConnector,
     oidcConnector,
+    oauth2Connector,
     ...(config.integrationTest ? mockConnectorFactories(config.mockConnectorRecordFile) : []),
   ]);
   const registry = createProviderRegistry({

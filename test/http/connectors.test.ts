@@ -26,6 +26,7 @@ describe('/api/connectors and /api/verification-codes', () => {
       'Email smtp',
       'Sms mock-short-message-service',
       'Social mock-social-connector',
+      'Social oauth2',
       'Social oidc',
     ]);
     assert.equal((await api.call('GET', '/connector-factories/mock-social-connector')).status, 200);

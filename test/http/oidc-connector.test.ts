@@ -14,10 +14,11 @@ import { createSpaClient, signInThroughApi } from '../support/sign-in.ts';
 
 const socialCallback = 'http://localhost:3000/social-callback';
 
-describe('OIDC social connector (upstream: another Latch tenant)', () => {
+describe('OIDC and OAuth 2 social connectors (upstream: another Latch tenant)', () => {
   let server: TestServer;
   let api: ReturnType<typeof managementClient>;
   let connectorId: string;
+  let oauthConnectorId: string;
   let config: client.Configuration;
 
   /** The upstream part, in the same browser: its login page's API, consent, and back. */
@@ -55,7 +56,22 @@ describe('OIDC social connector (upstream: another Latch tenant)', () => {
     });
     assert.equal(added.status, 200, added.text);
     connectorId = added.body.id;
-    await api.call('PATCH', '/sign-in-exp', { socialSignInConnectorTargets: ['upstream'] });
+    const oauth = await api.call<{ id: string }>('POST', '/connectors', {
+      connectorId: 'oauth2',
+      metadata: { target: 'upstream-oauth', name: { en: 'Upstream (OAuth 2)' } },
+      config: {
+        clientId: app.id,
+        clientSecret: app.secret,
+        scope: 'openid profile',
+        authorizationEndpoint: `${issuer}/auth`,
+        tokenEndpoint: `${issuer}/token`,
+        userInfoEndpoint: `${issuer}/me`,
+        profileMap: { id: 'sub', name: 'username' },
+      },
+    });
+    assert.equal(oauth.status, 200, oauth.text);
+    oauthConnectorId = oauth.body.id;
+    await api.call('PATCH', '/sign-in-exp', { socialSignInConnectorTargets: ['upstream', 'upstream-oauth'] });
     ({ config } = await createSpaClient(server, api, 'http://localhost:3000/callback'));
   });
   after(() => server.close());
@@ -126,6 +142,44 @@ describe('OIDC social connector (upstream: another Latch tenant)', () => {
       `/users/${upstreamId}`,
     );
     assert.equal(upstreamUser.body.username, 'federated', 'the identity is the upstream account');
+  });
+
+  it('OAuth 2: reads the upstream user-info endpoint through the profile map', async () => {
+    const browser = createBrowser();
+    const { url, verifier } = await downstreamAuthorization();
+    const callback = await signInThroughApi(browser, url, async () => {
+      const send = (method: string, path: string, json?: unknown) =>
+        browser.send(`${server.user}/api${path}`, { method, json });
+      await send('PUT', '/interaction', { event: 'Register' });
+      const uri = await send('POST', '/interaction/verification/social-authorization-uri', {
+        connectorId: oauthConnectorId,
+        state: 'oauth-state',
+        redirectUri: socialCallback,
+      });
+      const connectorData = await upstreamSignIn(browser, uri.json<{ redirectTo: string }>().redirectTo, [
+        { event: 'Register', profile: { username: 'oauthed', password: 'upstream-Password-3' } },
+      ]);
+      const verified = await send('PATCH', '/interaction/identifiers', {
+        connectorId: oauthConnectorId,
+        connectorData,
+      });
+      assert.equal(verified.status, 204, verified.text);
+      return [
+        {
+          method: 'PUT',
+          path: '/interaction/profile',
+          json: { connectorId: oauthConnectorId, username: 'oauth_user' },
+        },
+      ];
+    });
+    const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier });
+    const user = (await api.call<UserInfo>('GET', `/users/${tokens.claims()!.sub}`)).body;
+    assert.equal(user.name, 'oauthed', 'the name came from the mapped user-info field');
+    const upstreamUser = await managementClient(server.admin, devAuth).call<UserInfo>(
+      'GET',
+      `/users/${user.identities['upstream-oauth']?.userId}`,
+    );
+    assert.equal(upstreamUser.body.username, 'oauthed');
   });
 
   it('refuses a callback whose state does not match', async () => {
