@@ -24,6 +24,7 @@ import { interactionAudit } from './interaction/audit.ts';
 import type { AuditLog } from './libraries/audit-log.ts';
 import type { ConfigCache } from './libraries/config-cache.ts';
 import { createPublicKeyStore } from './libraries/public-keys.ts';
+import { createSecretBox } from './libraries/secret-box.ts';
 import type { Logger } from './logger.ts';
 import { mountOidc } from './oidc/mount.ts';
 import { createProviderRegistry } from './oidc/registry.ts';
@@ -67,12 +68,15 @@ export const createApp = ({
   const app = new Koa<AppState>({ proxy: config.trustProxyHeader, maxIpsCount: 1 });
   const keys = createPublicKeyStore(db);
   // Built-in connectors, and the mock ones for integration tests only.
-  const connectors = createConnectorHost([
-    smtpConnector,
-    oidcConnector,
-    oauth2Connector,
-    ...(config.integrationTest ? mockConnectorFactories(config.mockConnectorRecordFile) : []),
-  ]);
+  const connectors = createConnectorHost(
+    [
+      smtpConnector,
+      oidcConnector,
+      oauth2Connector,
+      ...(config.integrationTest ? mockConnectorFactories(config.mockConnectorRecordFile) : []),
+    ],
+    createSecretBox(config.secretsEncryptionKey),
+  );
   const registry = createProviderRegistry({
     db,
     tenancy,

@@ -44,6 +44,8 @@ describe('loadConfig', () => {
     [{ HTTPS_CERT_PATH: '/c.pem' }, /HTTPS_CERT_PATH and HTTPS_KEY_PATH/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL=/],
     [{ OIDC_PRIVATE_KEYS: 'bm90IGEga2V5' }, /^OIDC_PRIVATE_KEYS item 1/],
+    [{ SECRETS_ENCRYPTION_KEY: 'c2hvcnQ=' }, /^SECRETS_ENCRYPTION_KEY must be 32 bytes/],
+    [{ HOOKS_ALLOW_INTERNAL_TARGETS: 'sometimes' }, /^HOOKS_ALLOW_INTERNAL_TARGETS=/],
   ];
   for (const [env, message] of invalid) {
     it(`rejects ${JSON.stringify(env)} with one line naming the variable`, () => {

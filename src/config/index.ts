@@ -40,6 +40,8 @@ export type Config = Readonly<{
   mockConnectorRecordFile: string;
   /** Lets webhooks call loopback and private addresses (off: SSRF protection). */
   hooksAllowInternalTargets: boolean;
+  /** Encrypts connector configs at rest when set (AES-256-GCM). */
+  secretsEncryptionKey?: Buffer;
 }>;
 
 export class ConfigError extends Error {
@@ -116,6 +118,17 @@ const parseDbUrl = (raw: string, key: string): string => {
   return raw;
 };
 
+/** 32 bytes, as 64 hex characters or base64; undefined when unset. */
+const parseEncryptionKey = (env: Env, key: string): Buffer | undefined => {
+  const raw = read(env, key);
+  if (raw === undefined) return undefined;
+  const bytes = /^[\da-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (bytes.length !== 32) {
+    throw new ConfigError(`${key} must be 32 bytes (64 hex characters or base64); it is ${bytes.length}.`);
+  }
+  return bytes;
+};
+
 const parsePrivateKeys = (env: Env): string[] | undefined => {
   const raw = read(env, 'OIDC_PRIVATE_KEYS');
   if (raw === undefined) return undefined;
@@ -179,6 +192,7 @@ export const loadConfig = (env: Env, cwd = process.cwd()): Config => {
       .map((key) => key.trim())
       .filter(Boolean),
     hooksAllowInternalTargets: parseBoolean(env, 'HOOKS_ALLOW_INTERNAL_TARGETS'),
+    secretsEncryptionKey: parseEncryptionKey(env, 'SECRETS_ENCRYPTION_KEY'),
     mockConnectorRecordFile:
       read(env, 'MOCK_CONNECTOR_RECORD_FILE') ?? '/tmp/logto_mock_verification_code_record.txt',
     userDefaultRoleNames: Object.freeze(

@@ -6,6 +6,7 @@
 import type { Queryable } from '../db/driver.ts';
 import { type ConnectorRow, findConnectorRowById, findConnectorRows } from '../db/queries/connectors.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { createSecretBox, type SecretBox } from '../libraries/secret-box.ts';
 import type {
   ConnectorFactory,
   ConnectorMetadata,
@@ -28,23 +29,30 @@ const merge = (row: ConnectorRow, factory: ConnectorFactory): Connector => {
 
 export type ConnectorHost = ReturnType<typeof createConnectorHost>;
 
-export const createConnectorHost = (factories: readonly ConnectorFactory[]) => {
+export const createConnectorHost = (
+  factories: readonly ConnectorFactory[],
+  secrets: SecretBox = createSecretBox(undefined),
+) => {
   const byId = new Map(factories.map((factory) => [factory.metadata.id, factory]));
+
+  const opened = (row: ConnectorRow): ConnectorRow => ({ ...row, config: secrets.open(row.config) });
 
   const list = async (db: Queryable, tenantId: string): Promise<Connector[]> =>
     (await findConnectorRows(db, tenantId)).flatMap((row) => {
       const factory = byId.get(row.connectorId);
-      return factory ? [merge(row, factory)] : [];
+      return factory ? [merge(opened(row), factory)] : [];
     });
 
   const find = async (db: Queryable, tenantId: string, id: string): Promise<Connector | undefined> => {
     const row = await findConnectorRowById(db, tenantId, id);
     const factory = row && byId.get(row.connectorId);
-    return row && factory ? merge(row, factory) : undefined;
+    return row && factory ? merge(opened(row), factory) : undefined;
   };
 
   return {
     factories,
+    /** A config as it is stored: encrypted when a key is configured. */
+    sealConfig: (config: Record<string, unknown>) => secrets.seal(config),
     factory: (id: string) => byId.get(id),
     list,
     find,

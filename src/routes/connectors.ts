@@ -181,7 +181,7 @@ export const registerConnectorRoutes = (
             tenantId,
             id,
             connectorId: factory.metadata.id,
-            config: body.config ?? {},
+            config: connectors.sealConfig(body.config ?? {}),
             metadata: body.metadata ?? {},
             syncProfile: body.syncProfile ?? false,
           });
@@ -240,7 +240,10 @@ export const registerConnectorRoutes = (
           },
         );
         if (body.config) validateConfig(factory, body.config);
-        await updateConnectorRow(db, tenantId, id, body);
+        await updateConnectorRow(db, tenantId, id, {
+          ...body,
+          config: body.config ? connectors.sealConfig(body.config) : undefined,
+        });
         return connectorResponse(await requireConnector(tenantId, id));
       },
     }),
