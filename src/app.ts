@@ -12,6 +12,7 @@ import { mockConnectorFactories } from './connectors/mock/index.ts';
 import { oauth2Connector } from './connectors/oauth2.ts';
 import { oidcConnector } from './connectors/oidc.ts';
 import { smtpConnector } from './connectors/smtp.ts';
+import type { ConnectorFactory } from './connectors/types.ts';
 import type { Db } from './db/driver.ts';
 import { ApiError } from './errors/api-error.ts';
 import type { HookWorker } from './hooks/worker.ts';
@@ -41,6 +42,8 @@ export type AppDeps = {
   cache: ConfigCache;
   audit: AuditLog;
   hooks: HookWorker;
+  /** Connectors from installed packages (connectors/packages.ts). */
+  connectorPackages?: readonly ConnectorFactory[];
 };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -63,18 +66,24 @@ export const createApp = ({
   cache,
   audit,
   hooks,
+  connectorPackages = [],
 }: AppDeps): Koa<AppState> => {
   // Behind a proxy, only the address the proxy itself appended counts: the client writes the rest.
   const app = new Koa<AppState>({ proxy: config.trustProxyHeader, maxIpsCount: 1 });
   const keys = createPublicKeyStore(db);
   // Built-in connectors, and the mock ones for integration tests only.
+  const builtIn = [
+    smtpConnector,
+    oidcConnector,
+    oauth2Connector,
+    ...(config.integrationTest ? mockConnectorFactories(config.mockConnectorRecordFile) : []),
+  ];
+  const taken = new Set(builtIn.map((factory) => factory.metadata.id));
+  for (const factory of connectorPackages.filter((candidate) => taken.has(candidate.metadata.id))) {
+    logger.warn({ connectorId: factory.metadata.id }, 'connector package skipped: its id is taken');
+  }
   const connectors = createConnectorHost(
-    [
-      smtpConnector,
-      oidcConnector,
-      oauth2Connector,
-      ...(config.integrationTest ? mockConnectorFactories(config.mockConnectorRecordFile) : []),
-    ],
+    [...builtIn, ...connectorPackages.filter((factory) => !taken.has(factory.metadata.id))],
     createSecretBox(config.secretsEncryptionKey),
   );
   const registry = createProviderRegistry({

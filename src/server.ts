@@ -9,6 +9,7 @@ import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
+import { loadConnectorPackages } from './connectors/packages.ts';
 import type { Db } from './db/driver.ts';
 import { startHookWorker } from './hooks/worker.ts';
 import { adminListener } from './http/request-context.ts';
@@ -106,13 +107,14 @@ export const startServer = async (deps: {
     admin: config.adminEndpoint ?? new URL(`${scheme}://localhost:${adminPort}`),
   };
   const tenancy = createTenancy(urls, { user: config.endpoint, admin: config.adminEndpoint });
+  const connectorPackages = await loadConnectorPackages(config.connectorsDir, logger);
   const cache = createConfigCache(deps.db);
   const audit = createAuditLog(deps.db, logger);
   const hooks = startHookWorker(deps.db, audit, logger, {
     allowInternalTargets: config.hooksAllowInternalTargets,
   });
   const stopSweeper = startExpirySweeper(deps.db, logger);
-  const app = createApp({ ...deps, tenancy, cache, audit, hooks });
+  const app = createApp({ ...deps, tenancy, cache, audit, hooks, connectorPackages });
   const callback = app.callback();
   userServer.on('request', callback);
   adminServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -4,13 +4,20 @@
  *   db seed      seed tenants that do not exist yet (migrates first)
  *   db status    print the applied and latest schema versions
  *   keys rotate  add a new signing (or cookie) key to a tenant
+ *   connector add|list  install or list connector packages (connectors folder)
  */
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { prepareDatabase } from '../bootstrap.ts';
-import { ConfigError, loadConfig } from '../config/index.ts';
+import { type Config, ConfigError, loadConfig } from '../config/index.ts';
+import { loadConnectorPackages } from '../connectors/packages.ts';
 import type { Db } from '../db/driver.ts';
 import { migrate, schemaVersion } from '../db/migrate.ts';
 import { openDb } from '../db/open.ts';
 import { StartupError } from '../errors/startup-error.ts';
+import { createLogger } from '../logger.ts';
 import { readKeys, rotateKeys } from '../oidc/key-store.ts';
 
 const usage = `Usage: npm run cli -- <command>
@@ -25,6 +32,11 @@ Commands:
                may be valid. Running Latch instances on PostgreSQL switch at once; with
                the embedded database, stop Latch first or use the management API route
                POST /api/configs/oidc/private-keys/rotate.
+  connector add <package...>
+               Install Logto connector packages (e.g. @logto/connector-sendgrid-email)
+               into CONNECTORS_DIR (default DATA_DIR/connectors); restart Latch to offer them.
+  connector list
+               The connectors installed there.
 `;
 
 const commands: Readonly<
@@ -70,7 +82,39 @@ const commands: Readonly<
   },
 };
 
+/** Commands on the connectors folder: no database (a running embedded Latch holds it). */
+const folderCommands: Readonly<Record<string, (config: Config, args: string[]) => Promise<string>>> = {
+  'connector add': async ({ connectorsDir }, packages) => {
+    if (packages.length === 0)
+      throw new StartupError('Name the package(s): npm run cli -- connector add <package>.');
+    fs.mkdirSync(connectorsDir, { recursive: true });
+    const manifest = path.join(connectorsDir, 'package.json');
+    if (!fs.existsSync(manifest)) {
+      fs.writeFileSync(manifest, `${JSON.stringify({ name: 'latch-connectors', private: true }, null, 2)}\n`);
+    }
+    const npm = spawnSync(
+      'npm',
+      ['install', '--prefix', connectorsDir, '--no-audit', '--no-fund', '--save', ...packages],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    if (npm.status !== 0) throw new StartupError(`npm install failed (exit ${npm.status ?? npm.signal}).`);
+    const loaded = await loadConnectorPackages(connectorsDir, createLogger('silent'));
+    return `Installed into ${connectorsDir}; connectors: ${loaded.map((f) => `${f.metadata.id} (${f.type})`).join(', ') || 'none'}. Restart Latch to offer them.`;
+  },
+  'connector list': async ({ connectorsDir }) => {
+    const loaded = await loadConnectorPackages(connectorsDir, createLogger('silent'));
+    return loaded.length > 0
+      ? loaded.map((factory) => `${factory.metadata.id}\t${factory.type}`).join('\n')
+      : `No connector packages in ${connectorsDir}.`;
+  },
+};
+
 const run = async (args: string[]): Promise<number> => {
+  const folderCommand = folderCommands[args.slice(0, 2).join(' ')];
+  if (folderCommand) {
+    process.stdout.write(`${await folderCommand(loadConfig(process.env), args.slice(2))}\n`);
+    return 0;
+  }
   const command = commands[args.slice(0, 2).join(' ')];
   if (!command) {
     process.stdout.write(usage);

@@ -42,6 +42,8 @@ export type Config = Readonly<{
   hooksAllowInternalTargets: boolean;
   /** Encrypts connector configs at rest when set (AES-256-GCM). */
   secretsEncryptionKey?: Buffer;
+  /** Where `npm run cli -- connector add` installs connector packages; scanned at start. */
+  connectorsDir: string;
 }>;
 
 export class ConfigError extends Error {
@@ -193,6 +195,7 @@ export const loadConfig = (env: Env, cwd = process.cwd()): Config => {
       .filter(Boolean),
     hooksAllowInternalTargets: parseBoolean(env, 'HOOKS_ALLOW_INTERNAL_TARGETS'),
     secretsEncryptionKey: parseEncryptionKey(env, 'SECRETS_ENCRYPTION_KEY'),
+    connectorsDir: path.resolve(cwd, read(env, 'CONNECTORS_DIR') ?? path.join(dataDir, 'connectors')),
     mockConnectorRecordFile:
       read(env, 'MOCK_CONNECTOR_RECORD_FILE') ?? '/tmp/logto_mock_verification_code_record.txt',
     userDefaultRoleNames: Object.freeze(

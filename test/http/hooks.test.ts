@@ -8,8 +8,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import * as client from 'openid-client';
+import pg from 'pg';
+import { loadConfig } from '../../src/config/index.ts';
+import { createPgDb } from '../../src/db/drivers/pg.ts';
 import { sql } from '../../src/db/sql.ts';
+import { createLogger } from '../../src/logger.ts';
 import type { UserInfo } from '../../src/schemas/user.ts';
+import { startServer } from '../../src/server.ts';
+import { version } from '../../src/version.ts';
 import { devAuth, managementClient } from '../clients/management.ts';
 import { createBrowser } from '../support/browser.ts';
 import { addMockConnectors, lastCode, newRecordFile } from '../support/connectors.ts';
@@ -23,7 +29,7 @@ type Hook = { id: string; signingKey: string; config: { url: string; retries: nu
 /** A webhook receiver: answers with the queued behaviours, then 200. */
 const startReceiver = async () => {
   const received: Received[] = [];
-  const behaviours: ('drop' | number)[] = [];
+  const behaviours: ('drop' | 'hang' | number)[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => {
@@ -33,6 +39,8 @@ const startReceiver = async () => {
       received.push({ headers: req.headers, body });
       const behaviour = behaviours.shift() ?? 200;
       if (behaviour === 'drop') req.socket.destroy();
+      else if (behaviour === 'hang')
+        return; // never answers
       else res.writeHead(behaviour, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
   });
@@ -42,7 +50,11 @@ const startReceiver = async () => {
     url: `http://127.0.0.1:${port}/hook`,
     received,
     behaviours,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 };
 
@@ -213,6 +225,55 @@ describe('webhooks', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(receiver.received.length, 0, 'nothing sent again after success');
     await api.call('DELETE', `/hooks/${hook.id}`);
+  });
+
+  it('gives up on a receiver that hangs after 10 s, and tries again', async () => {
+    const hook = await createHook('PostSignIn', { retries: 1 });
+    receiver.behaviours.push('hang');
+    await server.db.query(sql`insert into hook_deliveries (tenant_id, id, hook_id, event, payload, max_attempts)
+      values ('default', 'hanging', ${hook.id}, 'PostSignIn', ${{ hookId: hook.id }}, 2)`);
+    await waitFor(() => receiver.received.length >= 2, 20_000);
+    receiver.received.splice(0);
+    const { rows } = await server.db.query<{
+      attempts: number;
+      last_error: string | null;
+    }>(sql`select attempts,
+      last_error from hook_deliveries where id = 'hanging'`);
+    assert.equal(rows[0]?.attempts, 2);
+    await api.call('DELETE', `/hooks/${hook.id}`);
+  });
+
+  it('two instances over one database send each delivery once', async () => {
+    // PostgreSQL: a second pool, as a second process would have; PGlite: the one database.
+    const secondDb = server.db.url
+      ? createPgDb(new pg.Pool({ connectionString: server.db.url, max: 3 }))
+      : undefined;
+    const second = await startServer({
+      config: loadConfig({
+        PORT: '0',
+        ADMIN_PORT: '0',
+        LOG_LEVEL: 'silent',
+        HOOKS_ALLOW_INTERNAL_TARGETS: 'true',
+      }),
+      db: secondDb ?? server.db,
+      logger: createLogger('silent'),
+      version,
+    });
+    try {
+      const hook = await createHook('PostSignIn');
+      await server.db.query(sql`insert into hook_deliveries (tenant_id, id, hook_id, event, payload, max_attempts)
+        select 'default', 'burst-' || g, ${hook.id}, 'PostSignIn', ${{ hookId: hook.id }}, 1
+        from generate_series(1, 60) g`);
+      await waitFor(() => receiver.received.length >= 60, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const ids = receiver.received.splice(0).map((request) => request.headers['logto-delivery-id']);
+      assert.equal(ids.length, 60, 'no delivery sent twice');
+      assert.equal(new Set(ids).size, 60);
+      await api.call('DELETE', `/hooks/${hook.id}`);
+    } finally {
+      await second.close();
+      await secondDb?.close();
+    }
   });
 
   it('leaves a delivery another instance has claimed, and takes it over when the claim runs out', async () => {
