@@ -24,6 +24,8 @@ const configGuard = z.object({
     .object({
       id: z.string().default('id'),
       email: z.string().optional(),
+      /** The user-info field that says the email is verified: without it no email is trusted. */
+      emailVerified: z.string().optional(),
       phone: z.string().optional(),
       name: z.string().optional(),
       avatar: z.string().optional(),
@@ -93,12 +95,14 @@ export const oauth2Connector: SocialConnector = {
       form.set('client_secret', config.clientSecret);
     }
     const call = (url: string, init: RequestInit) =>
-      fetch(url, { ...init, signal: AbortSignal.timeout(10_000) }).catch((error: Error) => {
-        throw new ApiError('connector.general', {
-          status: 400,
-          interpolation: { errorDescription: ` ${error.message}` },
-        });
-      });
+      fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(10_000) }).catch(
+        (error: Error) => {
+          throw new ApiError('connector.general', {
+            status: 400,
+            interpolation: { errorDescription: ` ${error.message}` },
+          });
+        },
+      );
     const tokenResponse = await call(config.tokenEndpoint, { method: 'POST', headers, body: form });
     const tokens = (await tokenResponse.json().catch(() => ({}))) as {
       access_token?: string;
@@ -119,8 +123,11 @@ export const oauth2Connector: SocialConnector = {
     };
     const id = read(config.profileMap.id);
     if (!id) throw new ApiError('connector.invalid_response', { status: 400 });
+    // A social email can link to an existing account: only a verified one counts.
+    const emailVerified =
+      config.profileMap.emailVerified !== undefined && info[config.profileMap.emailVerified] === true;
     const profile = {
-      email: read(config.profileMap.email),
+      email: emailVerified ? read(config.profileMap.email) : undefined,
       phone: read(config.profileMap.phone),
       name: read(config.profileMap.name),
       avatar: read(config.profileMap.avatar),

@@ -22,7 +22,7 @@ const configGuard = z.object({
   tokenEndpoint: z.url({ protocol: /^https?$/ }),
   idTokenVerificationConfig: z.object({
     jwksUri: z.url({ protocol: /^https?$/ }),
-    issuer: z.string().min(1).optional(),
+    issuer: z.string().min(1),
     algorithms: z.array(z.string()).optional(),
     clockTolerance: z.number().int().min(0).max(300).optional(),
   }),
@@ -99,6 +99,7 @@ export const oidcConnector: SocialConnector = {
         'content-type': 'application/x-www-form-urlencoded',
       },
       body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }),
+      redirect: 'error',
       signal: AbortSignal.timeout(10_000),
     }).catch((error: Error) => {
       throw new ApiError('connector.general', {
@@ -111,7 +112,8 @@ export const oidcConnector: SocialConnector = {
     const { idTokenVerificationConfig: verification } = config;
     const { payload } = await jwtVerify(tokens.id_token, jwksFor(verification.jwksUri), {
       audience: config.clientId,
-      ...(verification.issuer ? { issuer: verification.issuer } : {}),
+      issuer: verification.issuer,
+      requiredClaims: ['exp', 'iat', 'iss', 'aud', 'sub'],
       ...(verification.algorithms ? { algorithms: verification.algorithms } : {}),
       clockTolerance: verification.clockTolerance ?? 0,
     }).catch((error: Error) => {
@@ -120,7 +122,12 @@ export const oidcConnector: SocialConnector = {
         data: { message: error.message },
       });
     });
-    if (payload.nonce !== nonce || typeof payload.sub !== 'string') {
+    const multipleAudiences = Array.isArray(payload.aud) && payload.aud.length > 1;
+    if (
+      payload.nonce !== nonce ||
+      typeof payload.sub !== 'string' ||
+      (multipleAudiences && payload.azp !== config.clientId)
+    ) {
       throw new ApiError('connector.social_invalid_id_token', { status: 401 });
     }
     const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);

@@ -28,8 +28,19 @@ export type HookWorker = { wake(): void; stop(): Promise<void> };
 
 export const signBody = (body: string, key: string) => createHmac('sha256', key).update(body).digest('hex');
 
-const readBody = async (response: Response) => {
-  const text = (await response.text()).slice(0, 2000);
+/** The start of the receiver's answer, for the log: at most `limit` bytes are read. */
+const readBody = async (response: Response, limit = 2000) => {
+  const reader = response.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader && size < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  await reader?.cancel().catch(() => undefined);
+  const text = Buffer.concat(chunks).toString('utf8').slice(0, limit);
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -68,12 +79,17 @@ export const startHookWorker = (
         retry && delivery.attempts < delivery.maxAttempts
           ? Math.min(2 ** (delivery.attempts - 1), maxBackoffSeconds)
           : undefined;
-      await markAttemptFailed(db, delivery.tenantId, delivery.id, error, retryIn);
+      await markAttemptFailed(db, delivery.tenantId, delivery.id, delivery.attempts, error, retryIn);
     };
-    const refused = await refuseTarget(delivery.url, allowInternalTargets);
+    // The whole attempt (lookup and request) ends well before the claim does.
+    const refused = await Promise.race([
+      refuseTarget(delivery.url, allowInternalTargets),
+      new Promise<string>((resolve) => setTimeout(() => resolve('cannot resolve (timeout)'), 5000).unref()),
+    ]);
     if (refused) {
       log('Error', { error: `Refused: ${refused}` });
-      await fail(`Refused: ${refused}`, false);
+      // A name that does not resolve now may later; an internal address stays refused.
+      await fail(`Refused: ${refused}`, refused.startsWith('cannot resolve'));
       return;
     }
     try {
@@ -93,7 +109,7 @@ export const startHookWorker = (
       const responseBody = await readBody(response);
       if (response.ok) {
         log('Success', { response: { statusCode: response.status, body: responseBody } });
-        await markDelivered(db, delivery.tenantId, delivery.id);
+        await markDelivered(db, delivery.tenantId, delivery.id, delivery.attempts);
         return;
       }
       log('Error', { response: { statusCode: response.status, body: responseBody } });
@@ -109,7 +125,7 @@ export const startHookWorker = (
     do {
       again = false;
       const deliveries = await claimDeliveries(db, batchSize, claimSeconds);
-      await Promise.all(deliveries.map(send));
+      await Promise.allSettled(deliveries.map(send));
       if (deliveries.length === batchSize) again = true;
     } while (again && !stopped);
   };

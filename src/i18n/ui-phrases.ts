@@ -31,7 +31,8 @@ export const cleanTranslation = (
     return { invalidPath: path.join('.') || '(root)' };
   const cleaned: Tree = {};
   for (const [key, inner] of Object.entries(value)) {
-    const expected = reference[key];
+    // Own keys only: `constructor` or `__proto__` are not phrase keys.
+    const expected = Object.hasOwn(reference, key) ? reference[key] : undefined;
     const here = [...path, key];
     if (expected === undefined) return { invalidPath: here.join('.') };
     if (typeof expected === 'string') {

@@ -296,6 +296,13 @@ export const registerMeRoutes = (
       handler: async ({ body }, ctx) => {
         const tenantId = ctx.state.tenant.id;
         const user = await me(ctx);
+        // A code proves the caller is the account's owner only when it went to the account's email.
+        if (
+          body.action === 'changePassword' &&
+          body.email.toLowerCase() !== user.primaryEmail?.toLowerCase()
+        ) {
+          throw new ApiError('verification_code.email_mismatch', { status: 400 });
+        }
         await verifyVerificationCode(db, tenantId, {
           target: { email: body.email },
           type: 'Generic',

@@ -147,6 +147,15 @@ describe('/me on the admin tenant', () => {
       'user.identity_not_exist',
     );
 
+    // Only a code sent to the account's own email allows a password change.
+    await me('POST', '/verification-codes', { email: 'someone-else@example.com' });
+    const foreign = await me<ErrorBody>('POST', '/verification-codes/verify', {
+      email: 'someone-else@example.com',
+      verificationCode: lastCode(recordFile).code,
+      action: 'changePassword',
+    });
+    assert.equal(foreign.body.code, 'verification_code.email_mismatch');
+    await me('PATCH', '', { primaryEmail: 'boss@example.com' });
     assert.equal((await me('POST', '/verification-codes', { email: 'boss@example.com' })).status, 204);
     const { code } = lastCode(recordFile);
     const verified = await me('POST', '/verification-codes/verify', {

@@ -32,6 +32,8 @@ describe('custom phrases and the .well-known endpoints', () => {
     const unknownKey = await api.call<ErrorBody>('PUT', '/custom-phrases/de', { action: { fly: 'Fliegen' } });
     assert.equal(unknownKey.status, 400);
     assert.equal(unknownKey.body.code, 'localization.invalid_translation_structure');
+    const inherited = await api.call<ErrorBody>('PUT', '/custom-phrases/de', { constructor: { name: 'x' } });
+    assert.equal(inherited.body.code, 'localization.invalid_translation_structure', 'own keys only');
     const wrongKind = await api.call<ErrorBody>('PUT', '/custom-phrases/de', { action: 'Anmelden' });
     assert.equal(wrongKind.body.code, 'localization.invalid_translation_structure');
     const badTag = await api.call<ErrorBody>('PUT', '/custom-phrases/klingon', { action: { sign_in: 'x' } });

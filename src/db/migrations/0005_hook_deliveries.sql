@@ -2,6 +2,8 @@
 -- every event's deliveries are written to an outbox in the same transaction as the event, then
 -- sent by a worker that claims them (several instances never send one at the same time).
 alter table hooks add column signing_key varchar(64) not null default '';
+-- Hooks that existed before (a Logto database) get a key of their own, never the empty one.
+update hooks set signing_key = replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
 
 create table hook_deliveries (
   tenant_id varchar(21) not null references tenants (id) on update cascade on delete cascade,

@@ -17,7 +17,7 @@ export const countNewUsersByDay = async (db: Queryable, tenantId: string, from: 
   const { rows } = await db.query<{ day: string; count: number }>(sql`select
       to_char((created_at at time zone 'UTC')::date, 'YYYY-MM-DD') as day, count(*)::int as count
     from users where tenant_id = ${tenantId}
-      and created_at >= ${from}::date at time zone 'UTC' and created_at < (${to}::date + 1) at time zone 'UTC'
+      and created_at >= ${from}::date::timestamp at time zone 'UTC' and created_at < (${to}::date + 1)::timestamp at time zone 'UTC'
     group by 1`);
   return new Map(rows.map((row) => [row.day, row.count]));
 };
@@ -31,7 +31,7 @@ export const countActiveUsersByDay = async (db: Queryable, tenantId: string, fro
       to_char((created_at at time zone 'UTC')::date, 'YYYY-MM-DD') as day,
       count(distinct payload ->> 'userId')::int as count
     from logs where ${activeLogs(tenantId)}
-      and created_at >= ${from}::date at time zone 'UTC' and created_at < (${to}::date + 1) at time zone 'UTC'
+      and created_at >= ${from}::date::timestamp at time zone 'UTC' and created_at < (${to}::date + 1)::timestamp at time zone 'UTC'
     group by 1`);
   return new Map(rows.map((row) => [row.day, row.count]));
 };
@@ -42,6 +42,6 @@ export const countActiveUsers = async (db: Queryable, tenantId: string, from: st
     count: number;
   }>(sql`select count(distinct payload ->> 'userId')::int as count
     from logs where ${activeLogs(tenantId)}
-      and created_at >= ${from}::date at time zone 'UTC' and created_at < (${to}::date + 1) at time zone 'UTC'`);
+      and created_at >= ${from}::date::timestamp at time zone 'UTC' and created_at < (${to}::date + 1)::timestamp at time zone 'UTC'`);
   return rows[0]?.count ?? 0;
 };

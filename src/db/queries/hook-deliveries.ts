@@ -56,9 +56,10 @@ export const claimDeliveries = async (db: Queryable, limit: number, claimSeconds
   return rows;
 };
 
-export const markDelivered = async (db: Queryable, tenantId: string, id: string) => {
+/** Only the claim that made attempt `attempt` may settle it (a later claim took it over otherwise). */
+export const markDelivered = async (db: Queryable, tenantId: string, id: string, attempt: number) => {
   await db.query(sql`update hook_deliveries set delivered_at = now(), claimed_until = null, last_error = null
-    where tenant_id = ${tenantId} and id = ${id}`);
+    where tenant_id = ${tenantId} and id = ${id} and attempts = ${attempt} and delivered_at is null`);
 };
 
 /** A failed attempt: retried after `retryInSeconds`, or given up when attempts are spent. */
@@ -66,11 +67,12 @@ export const markAttemptFailed = async (
   db: Queryable,
   tenantId: string,
   id: string,
+  attempt: number,
   error: string,
   retryInSeconds: number | undefined,
 ) => {
   await db.query(sql`update hook_deliveries set claimed_until = null, last_error = ${error},
       failed_at = case when ${retryInSeconds === undefined} then now() else null end,
       next_attempt_at = now() + make_interval(secs => ${retryInSeconds ?? 0})
-    where tenant_id = ${tenantId} and id = ${id}`);
+    where tenant_id = ${tenantId} and id = ${id} and attempts = ${attempt} and delivered_at is null`);
 };
