@@ -53,8 +53,8 @@ const translate = async <T>(call: () => Promise<T>): Promise<T> => {
 /** A relative logo is inlined (spec §7.2). */
 const inlineLogo = (directory: string, logo: string) => {
   if (/^(https?:|data:)/.test(logo)) return logo;
-  const file = path.join(directory, logo);
-  if (!fs.existsSync(file)) return logo;
+  const file = path.resolve(directory, logo);
+  if (!file.startsWith(`${path.resolve(directory)}${path.sep}`) || !fs.existsSync(file)) return logo;
   const type = file.endsWith('.svg') ? 'image/svg+xml' : 'image/png';
   return `data:${type};base64,${fs.readFileSync(file).toString('base64')}`;
 };

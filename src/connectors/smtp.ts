@@ -66,11 +66,11 @@ export const smtpConnector: MessageConnector = {
         subject: fill(template.subject),
         [template.contentType === 'text/html' ? 'html' : 'text']: fill(template.content),
       });
-    } catch (error) {
+    } catch {
+      // The SMTP error names hosts and ports: not for whoever asked for a code.
       throw new ApiError('connector.general', {
         status: 400,
-        interpolation: { errorDescription: ` ${(error as Error).message}` },
-        data: { message: (error as Error).message },
+        interpolation: { errorDescription: ' The email could not be sent.' },
       });
     } finally {
       transport.close();

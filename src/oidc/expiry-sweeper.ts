@@ -1,10 +1,12 @@
 /**
- * Deletes expired provider artifacts (and stale sign-in attempt counters) (sessions, codes, tokens, grants…) from
+ * Deletes expired provider artifacts (and stale sign-in attempt counters, and webhook deliveries
+ * settled more than a week ago) (sessions, codes, tokens, grants…) from
  * `oidc_model_instances`. The provider already ignores them; this keeps the table from growing
  * without bound (Logto never cleans it, spec §6.8). Deletes in small batches so no sweep holds
  * many row locks, and running it on several instances at once is harmless.
  */
 import type { Queryable } from '../db/driver.ts';
+import { deleteSettledDeliveries } from '../db/queries/hook-deliveries.ts';
 import { sql } from '../db/sql.ts';
 import { deleteStaleAttempts } from '../libraries/lockout.ts';
 import type { Logger } from '../logger.ts';
@@ -30,7 +32,11 @@ export const deleteExpiredModelInstances = async (
 export const startExpirySweeper = (db: Queryable, logger: Logger): (() => Promise<void>) => {
   let running: Promise<unknown> = Promise.resolve();
   const sweep = () => {
-    running = Promise.all([deleteExpiredModelInstances(db), deleteStaleAttempts(db)]).then(
+    running = Promise.all([
+      deleteExpiredModelInstances(db),
+      deleteStaleAttempts(db),
+      deleteSettledDeliveries(db),
+    ]).then(
       ([deleted]) => {
         if (deleted > 0) logger.debug({ deleted }, 'deleted expired OIDC artifacts');
       },

@@ -76,3 +76,10 @@ export const markAttemptFailed = async (
       next_attempt_at = now() + make_interval(secs => ${retryInSeconds ?? 0})
     where tenant_id = ${tenantId} and id = ${id} and attempts = ${attempt} and delivered_at is null`);
 };
+
+/** Delivered or abandoned deliveries older than a week (they hold user data; the sweeper calls this). */
+export const deleteSettledDeliveries = async (db: Queryable) =>
+  (
+    await db.query(sql`delete from hook_deliveries
+      where (delivered_at is not null or failed_at is not null) and created_at < now() - interval '7 days'`)
+  ).rowCount;
