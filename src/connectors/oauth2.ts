@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ApiError } from '../errors/api-error.ts';
+import { basicAuthorization } from './social-user-info.ts';
 import type { SocialConnector } from './types.ts';
 
 const configGuard = z.object({
@@ -87,9 +88,7 @@ export const oauth2Connector: SocialConnector = {
       accept: 'application/json',
     };
     if (config.tokenEndpointAuthMethod === 'client_secret_basic') {
-      headers.authorization = `Basic ${Buffer.from(
-        `${encodeURIComponent(config.clientId)}:${encodeURIComponent(config.clientSecret)}`,
-      ).toString('base64')}`;
+      headers.authorization = basicAuthorization(config.clientId, config.clientSecret);
     } else {
       form.set('client_id', config.clientId);
       form.set('client_secret', config.clientSecret);

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { ApiError } from '../errors/api-error.ts';
+import { basicAuthorization } from './social-user-info.ts';
 import type { SocialConnector } from './types.ts';
 
 const configGuard = z.object({
@@ -93,9 +94,7 @@ export const oidcConnector: SocialConnector = {
     const response = await fetch(config.tokenEndpoint, {
       method: 'POST',
       headers: {
-        authorization: `Basic ${Buffer.from(
-          `${encodeURIComponent(config.clientId)}:${encodeURIComponent(config.clientSecret)}`,
-        ).toString('base64')}`,
+        authorization: basicAuthorization(config.clientId, config.clientSecret),
         'content-type': 'application/x-www-form-urlencoded',
       },
       body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }),

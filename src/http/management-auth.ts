@@ -83,15 +83,20 @@ export const verifyBearerToken = async (
   return { sub: payload.sub, clientId, scopes };
 };
 
+type GuardOptions = {
+  integrationTest: boolean;
+  audience: TokenCheck['audience'];
+  /** `/me` is about a person: an application's token is refused there (403). */
+  usersOnly?: boolean;
+};
+
 /**
- * The `/me` guard (spec §3.4): a user's token from the admin tenant for the Me API, scope `all`.
- * An application's token is refused (403): `/me` is about a person.
+ * A bearer-token guard with scope `all` for an audience. Logto's test bypass (the
+ * `development-user-id` header) works only when the server was started with INTEGRATION_TEST=true:
+ * otherwise the header is ignored like any other, and a real token is required.
  */
-export const meAuth =
-  (
-    check: Omit<TokenCheck, 'audience' | 'requiredScope'>,
-    options: { integrationTest: boolean },
-  ): AppMiddleware =>
+const bearerGuard =
+  (check: Omit<TokenCheck, 'audience' | 'requiredScope'>, options: GuardOptions): AppMiddleware =>
   async (ctx, next) => {
     const developmentUserId = ctx.get(developmentUserIdHeader);
     if (options.integrationTest && developmentUserId) {
@@ -101,39 +106,22 @@ export const meAuth =
     const { sub, clientId, scopes } = await verifyBearerToken(
       ctx.get('authorization') || undefined,
       ctx.state.tenant,
-      {
-        ...check,
-        audience: () => meApiIndicator,
-        requiredScope: 'all',
-      },
+      { ...check, audience: options.audience, requiredScope: 'all' },
     );
-    assertThat(sub !== clientId, 'auth.forbidden', { status: 403 });
-    ctx.state.auth = { type: 'user', id: sub, scopes };
+    const type = sub === clientId ? 'app' : 'user';
+    assertThat(!options.usersOnly || type === 'user', 'auth.forbidden', { status: 403 });
+    ctx.state.auth = { type, id: sub, scopes };
     return next();
   };
 
-export const managementAuth =
-  (
-    check: Omit<TokenCheck, 'audience' | 'requiredScope'>,
-    options: { integrationTest: boolean },
-  ): AppMiddleware =>
-  async (ctx, next) => {
-    // Logto's test bypass. Only when the server was started with INTEGRATION_TEST=true: otherwise
-    // the header is ignored like any other, and a real token is required.
-    const developmentUserId = ctx.get(developmentUserIdHeader);
-    if (options.integrationTest && developmentUserId) {
-      ctx.state.auth = { type: 'user', id: developmentUserId, scopes: ['all'] };
-      return next();
-    }
-    const { sub, clientId, scopes } = await verifyBearerToken(
-      ctx.get('authorization') || undefined,
-      ctx.state.tenant,
-      {
-        ...check,
-        audience: (tenant) => managementApiIndicator(tenant.id),
-        requiredScope: 'all',
-      },
-    );
-    ctx.state.auth = { type: sub === clientId ? 'app' : 'user', id: sub, scopes };
-    return next();
-  };
+/** The management-API guard (spec §3.1): audience `https://<tenant>.logto.app/api`. */
+export const managementAuth = (
+  check: Omit<TokenCheck, 'audience' | 'requiredScope'>,
+  { integrationTest }: { integrationTest: boolean },
+) => bearerGuard(check, { integrationTest, audience: (tenant) => managementApiIndicator(tenant.id) });
+
+/** The `/me` guard (spec §3.4): a user's token for the Me API. */
+export const meAuth = (
+  check: Omit<TokenCheck, 'audience' | 'requiredScope'>,
+  { integrationTest }: { integrationTest: boolean },
+) => bearerGuard(check, { integrationTest, audience: () => meApiIndicator, usersOnly: true });

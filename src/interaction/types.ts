@@ -3,6 +3,7 @@
  * interaction's storage, which lives in the provider's pending interaction (its `result`).
  */
 import { z } from 'zod';
+import { type SocialUserInfo, socialUserInfoGuard } from '../connectors/social-user-info.ts';
 import { emailGuard, passwordGuard, phoneGuard, usernameGuard } from '../schemas/user.ts';
 
 export const eventGuard = z.enum(['SignIn', 'Register', 'ForgotPassword']);
@@ -34,15 +35,6 @@ export const profileGuard = z.object({
 });
 export type ProfileInput = z.infer<typeof profileGuard>;
 
-export const socialUserInfoGuard = z.object({
-  id: z.string(),
-  email: z.string().optional(),
-  phone: z.string().optional(),
-  name: z.string().optional(),
-  avatar: z.string().optional(),
-});
-export type SocialUserInfo = z.infer<typeof socialUserInfoGuard>;
-
 /** What a verified identifier proved; one of each key is kept (a newer one replaces it). */
 export const verifiedIdentifierGuard = z.discriminatedUnion('key', [
   z.object({ key: z.literal('accountId'), value: z.string() }),
@@ -70,3 +62,5 @@ export const storageGuard = z.object({
   connectorSession: z.record(z.string(), z.unknown()).optional(),
 });
 export type InteractionStorage = z.infer<typeof storageGuard>;
+
+export type { SocialUserInfo };

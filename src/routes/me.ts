@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ConnectorHost } from '../connectors/host.ts';
+import { readSocialUserInfo } from '../connectors/social-user-info.ts';
 import type { Db } from '../db/driver.ts';
 import { findSignInExperience } from '../db/queries/sign-in-experiences.ts';
 import {
@@ -17,21 +18,13 @@ import { ApiError, assertThat } from '../errors/api-error.ts';
 import { defineRoute } from '../http/route.ts';
 import type { Router } from '../http/router.ts';
 import type { AppContext } from '../http/types.ts';
-import { socialUserInfoGuard } from '../interaction/types.ts';
 import { hashPassword, passwordEncryptionMethod, verifyPassword } from '../libraries/passwords.ts';
 import { userNotFound } from '../libraries/users.ts';
 import { sendVerificationCode, verifyVerificationCode } from '../libraries/verification-codes.ts';
-import { emailGuard, passwordGuard, userInfoGuard, usernameGuard } from '../schemas/user.ts';
+import { clearable, emailGuard, passwordGuard, userInfoGuard, usernameGuard } from '../schemas/user.ts';
 
 /** A password change needs the current password verified within this window. */
 const verificationWindowSeconds = 10 * 60;
-
-const clearable = <T extends z.ZodType<string>>(guard: T) =>
-  z
-    .union([guard, z.literal('')])
-    .nullable()
-    .optional()
-    .transform((value) => (value === '' ? null : value));
 
 export const registerMeRoutes = (
   router: Router,
@@ -230,18 +223,13 @@ export const registerMeRoutes = (
           connector.row.config,
           async () => undefined,
         );
-        const parsed = socialUserInfoGuard.safeParse(
-          Object.fromEntries(
-            Object.entries(raw).filter(([key, value]) => value != null && key in socialUserInfoGuard.shape),
-          ),
-        );
-        if (!parsed.success) throw new ApiError('connector.invalid_response', { status: 400 });
+        const social = readSocialUserInfo(raw);
         const target = connector.metadata.target;
-        const owner = await findUserByIdentity(db, tenantId, target, parsed.data.id);
+        const owner = await findUserByIdentity(db, tenantId, target, social.id);
         if (owner && owner.id !== user.id)
           throw new ApiError('user.identity_already_in_use', { status: 422 });
         await updateUser(db, tenantId, user.id, {
-          identities: { ...user.identities, [target]: { userId: parsed.data.id, details: parsed.data } },
+          identities: { ...user.identities, [target]: { userId: social.id, details: social } },
         });
       },
     }),

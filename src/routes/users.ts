@@ -17,18 +17,17 @@ import type { Router } from '../http/router.ts';
 import { hashPassword, passwordEncryptionMethod } from '../libraries/passwords.ts';
 import { searchConditionFrom } from '../libraries/search.ts';
 import { createUser, requireUser, revokeUserArtifacts, userNotFound } from '../libraries/users.ts';
-import { emailGuard, passwordGuard, phoneGuard, userInfoGuard, usernameGuard } from '../schemas/user.ts';
+import {
+  clearable,
+  emailGuard,
+  passwordGuard,
+  phoneGuard,
+  userInfoGuard,
+  usernameGuard,
+} from '../schemas/user.ts';
 
 const params = z.object({ userId: z.string().min(1) });
 const customDataGuard = z.record(z.string(), z.unknown());
-
-/** A field that may be set, or cleared with `''` or `null` (stored as null, spec §2.2). */
-const clearable = <T extends z.ZodType<string>>(guard: T) =>
-  z
-    .union([guard, z.literal('')])
-    .nullable()
-    .optional()
-    .transform((value) => (value === '' ? null : value));
 
 export const registerUserRoutes = (
   router: Router,

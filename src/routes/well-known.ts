@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ConnectorHost } from '../connectors/host.ts';
 import type { Db } from '../db/driver.ts';
-import { findCustomPhrase, findCustomPhrases } from '../db/queries/custom-phrases.ts';
+import { findCustomPhrases } from '../db/queries/custom-phrases.ts';
 import { findSignInExperience } from '../db/queries/sign-in-experiences.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { defineRoute } from '../http/route.ts';
@@ -84,10 +84,13 @@ export const registerWellKnownRoutes = (
       handler: async ({ query }, ctx) => {
         const tenantId = ctx.state.tenant.id;
         const experience = await experienceOf(ctx);
-        const custom = new Set((await findCustomPhrases(db, tenantId)).map((phrase) => phrase.languageTag));
+        // One read: the languages with custom phrases, and their phrases.
+        const custom = new Map(
+          (await findCustomPhrases(db, tenantId)).map((phrase) => [phrase.languageTag, phrase]),
+        );
         const available = (tag: string | undefined): tag is string =>
           tag !== undefined && (builtInUiLanguages.has(tag) || custom.has(tag));
-        const supported = [...builtInUiLanguages, ...custom];
+        const supported = [...builtInUiLanguages, ...custom.keys()];
         const detected = experience.languageInfo.autoDetect
           ? negotiateLanguage(query.locale ?? ctx.get('accept-language'), supported, '')
           : '';
@@ -95,7 +98,7 @@ export const registerWellKnownRoutes = (
           [query.lng, detected || undefined, experience.languageInfo.fallbackLanguage].find(available) ??
           'en';
         const base = builtInTranslation(language) ?? builtInTranslation('en')!;
-        const own = custom.has(language) ? await findCustomPhrase(db, tenantId, language) : undefined;
+        const own = custom.get(language);
         ctx.set('Content-Language', language);
         return { translation: own ? mergeTranslations(base, own.translation as Translation) : base };
       },

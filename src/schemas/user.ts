@@ -34,6 +34,14 @@ export const passwordGuard = z.string().max(256).refine(isValidPassword, {
     'At least 8 characters of letters, digits and punctuation, with at least two of these three kinds.',
 });
 
+/** A field that may be set, or cleared with `''` or `null` (stored as null, spec §2.2). */
+export const clearable = <T extends z.ZodType<string>>(guard: T) =>
+  z
+    .union([guard, z.literal('')])
+    .nullable()
+    .optional()
+    .transform((value) => (value === '' ? null : value));
+
 export const userInfoGuard = z.object({
   id: z.string(),
   username: z.string().nullable(),

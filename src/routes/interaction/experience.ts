@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ConnectorHost } from '../../connectors/host.ts';
+import { readSocialUserInfo } from '../../connectors/social-user-info.ts';
 import type { Db } from '../../db/driver.ts';
 import { findApplicationById } from '../../db/queries/applications.ts';
 import { findSignInExperience } from '../../db/queries/sign-in-experiences.ts';
@@ -37,7 +38,6 @@ import {
   type ProfileInput,
   profileGuard,
   type StoredProfile,
-  socialUserInfoGuard,
 } from '../../interaction/types.ts';
 import { type VerificationContext, verifyIdentifier } from '../../interaction/verify-identifier.ts';
 import type { ConfigCache } from '../../libraries/config-cache.ts';
@@ -90,13 +90,7 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
         connector.row.config,
         async () => storage?.connectorSession,
       );
-      // Keep only the known fields (a connector may return tokens or raw profiles) and no nulls.
-      const known = Object.fromEntries(
-        Object.entries(raw).filter(([key, value]) => value != null && key in socialUserInfoGuard.shape),
-      );
-      const userInfo = socialUserInfoGuard.safeParse(known);
-      if (!userInfo.success) throw new ApiError('connector.invalid_response', { status: 400 });
-      return { key: 'social', connectorId, userInfo: userInfo.data };
+      return { key: 'social', connectorId, userInfo: readSocialUserInfo(raw) };
     },
   });
 
