@@ -24,6 +24,8 @@ type AnyServer = http.Server | http2.Http2SecureServer;
 export type RunningServer = {
   tenancy: Tenancy;
   urls: { user: URL; admin: URL };
+  /** The ports actually bound (the URLs may name a proxy's). */
+  ports: { user: number; admin: number };
   /** Stops accepting, lets in-flight requests finish (up to the configured timeout), then resolves. */
   close(): Promise<void>;
 };
@@ -126,6 +128,7 @@ export const startServer = async (deps: {
   return {
     tenancy,
     urls,
+    ports: { user: userPort, admin: adminPort },
     async close() {
       await Promise.all([
         closeGracefully(userServer, config.shutdownTimeoutMs),

@@ -21,7 +21,8 @@ export const requestContext =
     const incoming = ctx.get('x-request-id');
     const requestId = requestIdPattern.test(incoming) ? incoming : randomUUID();
     const arrivedOnAdminPort = (ctx.req as unknown as Record<symbol, boolean>)[adminListener] === true;
-    const tenant = tenancy.resolve(ctx.origin, arrivedOnAdminPort);
+    // Koa 3's `ctx.origin` is the Origin header (the caller's page), not this request's origin.
+    const tenant = tenancy.resolve(`${ctx.protocol}://${ctx.host}`, arrivedOnAdminPort);
     ctx.state.requestId = requestId;
     ctx.state.tenant = tenant;
     const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;

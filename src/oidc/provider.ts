@@ -20,6 +20,7 @@ import { toPublicJwk } from './keys.ts';
 import { logoutSource, postLogoutSuccessSource } from './logout-pages.ts';
 import { renderOidcError } from './render-error.ts';
 import { createGetResourceServerInfo } from './resource-server.ts';
+import { demoAppId } from './virtual-clients.ts';
 
 const day = 86_400;
 const signingAlgs = ['ES256', 'ES384', 'ES512', 'RS256', 'PS256'];
@@ -54,7 +55,11 @@ const interactionUrl = (
   interaction: { prompt: { name: string }; params: Record<string, unknown> },
 ) => {
   if (interaction.prompt.name === 'consent') return '/sign-in/consent';
-  return interaction.params.interaction_mode === 'signUp' ? '/register' : '/sign-in';
+  const page = interaction.params.interaction_mode === 'signUp' ? '/register' : '/sign-in';
+  // The demo app's visitors are told to create an account first (spec §1.4).
+  return interaction.params.client_id === demoAppId
+    ? `${page}?notification=demo_app.notification&no_cache`
+    : page;
 };
 
 /** Origins a browser may call the provider from: its own, and the client's declared ones (spec §6.7). */
@@ -63,7 +68,8 @@ const clientBasedCORS = (
   origin: string,
   client: { redirectUris?: string[]; [key: string]: unknown },
 ) => {
-  if (origin === ctx.origin) return true;
+  // The request's own origin (Koa 3's `ctx.origin` would be the Origin header itself).
+  if (origin === `${ctx.protocol}://${ctx.host}`) return true;
   const allowed = (client.corsAllowedOrigins as string[] | undefined) ?? [];
   if (allowed.includes(origin)) return true;
   return (client.redirectUris ?? []).some((uri) => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { devAuth, managementClient } from '../clients/management.ts';
 import { type ErrorBody, request } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -175,5 +177,67 @@ describe('HTTP basics', () => {
     assert.equal(response.headers.get('content-encoding'), 'gzip');
     // fetch decodes transparently; the decoded body is the document.
     assert.equal(((await response.json()) as { openapi: string }).openapi, '3.0.3');
+  });
+});
+
+describe('origins: the request’s own, never its Origin header', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({
+      INTEGRATION_TEST: 'true',
+      ENDPOINT: 'http://auth.example.test',
+      ADMIN_ENDPOINT: 'http://admin.example.test',
+    });
+  });
+  after(() => server.close());
+
+  /** A request to the user port with a chosen Host (and Origin) header. */
+  const send = (path: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+      const call = http.request(
+        { host: '127.0.0.1', port: server.ports.user, path, headers, method: body ? 'POST' : 'GET' },
+        (response) => {
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, headers: response.headers });
+        },
+      );
+      call.on('error', reject);
+      call.end(body);
+    });
+  const get = (path: string, headers: Record<string, string>) => send(path, headers);
+
+  it('resolves the tenant from the Host the request was sent to', async () => {
+    // `/api/.well-known/endpoints/:id` exists on the admin tenant only.
+    const path = '/api/.well-known/endpoints/default';
+    assert.equal((await get(path, { host: 'admin.example.test' })).status, 200);
+    assert.equal((await get(path, { host: 'auth.example.test' })).status, 404);
+    // A page of the admin origin calling the user endpoint is still talking to the user tenant.
+    const crossOrigin = await get(path, { host: 'auth.example.test', origin: 'http://admin.example.test' });
+    assert.equal(crossOrigin.status, 404);
+  });
+
+  it('lets the provider answer CORS only for the request’s own origin and the client’s', async () => {
+    const api = managementClient(`http://localhost:${server.ports.user}`, devAuth);
+    const { status, body: app, text } = await api.createApplication({
+      name: 'spa',
+      type: 'SPA',
+      oidcClientMetadata: { redirectUris: ['https://spa.example.test/callback'], postLogoutRedirectUris: [] },
+    });
+    assert.equal(status, 200, text);
+    const token = async (origin: string) =>
+      (
+        await send(
+          '/oidc/token',
+          { origin, 'content-type': 'application/x-www-form-urlencoded', host: 'auth.example.test' },
+          new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: 'x',
+            client_id: app.id,
+          }).toString(),
+        )
+      ).headers['access-control-allow-origin'];
+    assert.equal(await token('https://evil.example'), undefined);
+    assert.equal(await token('https://spa.example.test'), 'https://spa.example.test');
+    assert.equal(await token('http://auth.example.test'), 'http://auth.example.test');
   });
 });
