@@ -15,6 +15,7 @@ import pg from 'pg';
 import { prepareDatabase } from '../src/bootstrap.ts';
 import { createPgDb } from '../src/db/drivers/pg.ts';
 import { createPgliteDb } from '../src/db/drivers/pglite.ts';
+import { ensureExperienceBuilt } from '../src/pages/build.ts';
 
 type Kind = 'pglite' | 'postgres';
 
@@ -94,6 +95,9 @@ const runTests = (env: Record<string, string>): Promise<{ code: number; pass: nu
       resolve({ code: code ?? 1, pass: count('pass'), fail: count('fail') });
     });
   });
+
+// The app serves the built sign-in pages: build them if a source changed since the last build.
+if (await ensureExperienceBuilt()) console.log('sign-in pages built');
 
 let failed = false;
 const totals = { pass: 0, fail: 0 };

@@ -1,7 +1,7 @@
 /**
  * Composition root: one Koa app serves both tenants; the request's tenant is resolved first
- * (spec §1.2), then `/api` (CORS, routers, JSON 404). `/oidc`, `/me` and the sign-in pages mount
- * here as they are built.
+ * (spec §1.2), then `/oidc` (the provider), `/api` (CORS, routers, JSON 404), `/me` (admin tenant)
+ * and last the sign-in pages and the demo app (`pages/`).
  */
 import cors from '@koa/cors';
 import Koa from 'koa';
@@ -29,6 +29,9 @@ import { createSecretBox } from './libraries/secret-box.ts';
 import type { Logger } from './logger.ts';
 import { mountOidc } from './oidc/mount.ts';
 import { createProviderRegistry } from './oidc/registry.ts';
+import { loadPageAssets } from './pages/assets.ts';
+import { experienceDist } from './pages/build.ts';
+import { servePages } from './pages/serve.ts';
 import { createApiRouters } from './routes/index.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { adminTenantId, type Tenancy } from './tenancy/tenant.ts';
@@ -173,6 +176,7 @@ export const createApp = ({
   app.use(compress({ threshold: 1024 }));
   app.use(runApi);
   app.use(runMe);
+  app.use(servePages({ assets: loadPageAssets(experienceDist), registry }));
   // koa's own error log would print stacks for errors we already rendered.
   app.silent = true;
   return app;

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config/index.ts';
 import { openDb } from './db/open.ts';
 import { StartupError } from './errors/startup-error.ts';
 import { createLogger } from './logger.ts';
+import { ensureExperienceBuilt } from './pages/build.ts';
 import { startServer } from './server.ts';
 import { version } from './version.ts';
 
@@ -25,6 +26,8 @@ const isStartupError = (error: unknown) =>
 const main = async () => {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
+  // A checkout whose pages were edited (or never built) gets them built before serving.
+  if (await ensureExperienceBuilt()) logger.info('sign-in pages built');
   const db = await openDb(config.db);
   try {
     await prepareDatabase(db, logger, {

@@ -5,18 +5,42 @@
 import { isLanguageTag } from '@logto/language-kit';
 import phrases from '@logto/phrases-ui';
 
+import { uiSupplement } from './ui-supplement.ts';
+
 type Tree = { [key: string]: string | Tree };
 
-const builtIn = phrases as unknown as Record<string, { translation: Tree }>;
+const packaged = phrases as unknown as Record<string, { translation: Tree }>;
 
 /** Languages the sign-in pages ship; any other needs custom phrases. */
-export const builtInUiLanguages: ReadonlySet<string> = new Set(Object.keys(builtIn));
+export const builtInUiLanguages: ReadonlySet<string> = new Set(Object.keys(packaged));
 
 export const isKnownLanguageTag = (tag: string) => isLanguageTag(tag);
 
-export const builtInTranslation = (language: string): Tree | undefined => builtIn[language]?.translation;
+/** `override` deep-merged over `base`. */
+export const mergeTranslations = (base: Tree, override: Tree): Tree => {
+  const merged: Tree = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] =
+      typeof value === 'object' && typeof current === 'object' ? mergeTranslations(current, value) : value;
+  }
+  return merged;
+};
 
-const english = builtIn.en!.translation;
+/** Each language: the package's phrases, with Latch's supplement (English where it has none). */
+const builtIn = new Map(
+  Object.entries(packaged).map(([language, { translation }]) => [
+    language,
+    mergeTranslations(
+      mergeTranslations(translation, uiSupplement.en as unknown as Tree),
+      (uiSupplement[language] ?? {}) as unknown as Tree,
+    ),
+  ]),
+);
+
+export const builtInTranslation = (language: string): Tree | undefined => builtIn.get(language);
+
+const english = builtIn.get('en')!;
 
 /**
  * A custom translation with its empty values removed, or the first key path that the English
@@ -45,17 +69,6 @@ export const cleanTranslation = (
     if (Object.keys(nested.translation).length > 0) cleaned[key] = nested.translation;
   }
   return { translation: cleaned };
-};
-
-/** `override` deep-merged over `base`. */
-export const mergeTranslations = (base: Tree, override: Tree): Tree => {
-  const merged: Tree = { ...base };
-  for (const [key, value] of Object.entries(override)) {
-    const current = merged[key];
-    merged[key] =
-      typeof value === 'object' && typeof current === 'object' ? mergeTranslations(current, value) : value;
-  }
-  return merged;
 };
 
 export type { Tree as Translation };

@@ -218,7 +218,11 @@ describe('origins: the request’s own, never its Origin header', () => {
 
   it('lets the provider answer CORS only for the request’s own origin and the client’s', async () => {
     const api = managementClient(`http://localhost:${server.ports.user}`, devAuth);
-    const { status, body: app, text } = await api.createApplication({
+    const {
+      status,
+      body: app,
+      text,
+    } = await api.createApplication({
       name: 'spa',
       type: 'SPA',
       oidcClientMetadata: { redirectUris: ['https://spa.example.test/callback'], postLogoutRedirectUris: [] },
