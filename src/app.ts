@@ -176,7 +176,14 @@ export const createApp = ({
   app.use(compress({ threshold: 1024 }));
   app.use(runApi);
   app.use(runMe);
-  app.use(servePages({ assets: loadPageAssets(experienceDist), registry }));
+  app.use(
+    servePages({
+      assets: loadPageAssets(experienceDist),
+      registry,
+      db,
+      adminOrigin: tenancy.admin.endpoint.origin,
+    }),
+  );
   // koa's own error log would print stacks for errors we already rendered.
   app.silent = true;
   return app;

@@ -7,6 +7,7 @@
 type Supplement = {
   error: Record<
     | 'invalid_credentials'
+    | 'account_not_found'
     | 'account_suspended'
     | 'too_many_attempts'
     | 'passcode_expired'
@@ -30,6 +31,7 @@ type Supplement = {
 
 const en: Supplement = {
   error: {
+    account_not_found: 'There is no account with this email or phone number.',
     invalid_credentials: 'The account or password is incorrect.',
     account_suspended: 'This account is suspended. Please contact the administrator.',
     too_many_attempts: 'Too many attempts. Please wait a few minutes and try again.',
@@ -65,6 +67,7 @@ const en: Supplement = {
 
 const de: Supplement = {
   error: {
+    account_not_found: 'Es gibt kein Konto mit dieser E-Mail-Adresse oder Telefonnummer.',
     invalid_credentials: 'Konto oder Passwort ist falsch.',
     account_suspended: 'Dieses Konto ist gesperrt. Bitte wende dich an die Administration.',
     too_many_attempts: 'Zu viele Versuche. Bitte warte einige Minuten und versuche es erneut.',
@@ -100,6 +103,7 @@ const de: Supplement = {
 
 const fr: Supplement = {
   error: {
+    account_not_found: 'Aucun compte n’existe avec cette adresse e-mail ou ce numéro de téléphone.',
     invalid_credentials: 'Le compte ou le mot de passe est incorrect.',
     account_suspended: 'Ce compte est suspendu. Veuillez contacter l’administrateur.',
     too_many_attempts: 'Trop de tentatives. Veuillez patienter quelques minutes avant de réessayer.',
@@ -135,6 +139,7 @@ const fr: Supplement = {
 
 const ko: Supplement = {
   error: {
+    account_not_found: '이 이메일 또는 전화번호로 등록된 계정이 없습니다.',
     invalid_credentials: '계정 또는 비밀번호가 올바르지 않습니다.',
     account_suspended: '정지된 계정입니다. 관리자에게 문의해 주세요.',
     too_many_attempts: '시도 횟수가 너무 많습니다. 몇 분 후에 다시 시도해 주세요.',
@@ -170,6 +175,7 @@ const ko: Supplement = {
 
 const ptBR: Supplement = {
   error: {
+    account_not_found: 'Não há conta com este e-mail ou número de telefone.',
     invalid_credentials: 'A conta ou a senha está incorreta.',
     account_suspended: 'Esta conta está suspensa. Entre em contato com o administrador.',
     too_many_attempts: 'Muitas tentativas. Aguarde alguns minutos e tente novamente.',
@@ -206,6 +212,7 @@ const ptBR: Supplement = {
 const ptPT: Supplement = {
   error: {
     ...ptBR.error,
+    account_not_found: 'Não existe nenhuma conta com este email ou número de telemóvel.',
     invalid_credentials: 'A conta ou a palavra-passe está incorreta.',
     account_suspended: 'Esta conta está suspensa. Contacte o administrador.',
     too_many_attempts: 'Demasiadas tentativas. Aguarde alguns minutos e tente novamente.',
@@ -238,6 +245,7 @@ const ptPT: Supplement = {
 
 const tr: Supplement = {
   error: {
+    account_not_found: 'Bu e-posta adresi veya telefon numarasıyla kayıtlı bir hesap yok.',
     invalid_credentials: 'Hesap veya şifre hatalı.',
     account_suspended: 'Bu hesap askıya alındı. Lütfen yöneticiyle iletişime geçin.',
     too_many_attempts: 'Çok fazla deneme yapıldı. Lütfen birkaç dakika bekleyip tekrar deneyin.',
@@ -273,6 +281,7 @@ const tr: Supplement = {
 
 const zhCN: Supplement = {
   error: {
+    account_not_found: '没有使用该邮箱或手机号的账号。',
     invalid_credentials: '账号或密码错误。',
     account_suspended: '该账号已被停用，请联系管理员。',
     too_many_attempts: '尝试次数过多，请几分钟后再试。',

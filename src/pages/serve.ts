@@ -6,6 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errors } from 'oidc-provider';
+import type { Db } from '../db/driver.ts';
+import { findLogtoConfig } from '../db/queries/logto-configs.ts';
 import type { AppContext, AppMiddleware } from '../http/types.ts';
 import type { ProviderRegistry } from '../oidc/registry.ts';
 import { defaultTenantId } from '../tenancy/tenant.ts';
@@ -26,15 +28,37 @@ const pagePaths = [
 /** Pages that continue a sign-in: they need the interaction the provider started. */
 const needsInteraction = /^\/($|sign-in|register|forgot-password|continue|social\/|callback\/)/;
 
-/** Where the unknown-session page offers to go back to: the last application's address. */
-export const returnCookie = '_latch_return';
+/**
+ * Where the unknown-session page offers to go back to: the last application's address. Over
+ * https the `__Host-` prefix keeps sibling sites from planting one.
+ */
+const returnCookie = (secure: boolean) => (secure ? '__Host-latch_return' : 'latch_return');
 
-const send = (ctx: AppContext, file: PageFile, status = 200) => {
+/** An operator's own "session not found" page (logto_configs, spec §8.9), if it is http(s). */
+const sessionNotFoundUrl = async (db: Db, tenantId: string): Promise<string | undefined> => {
+  const value = (await findLogtoConfig(db, tenantId, 'sessionNotFoundRedirectUrl')) as
+    | { url?: unknown }
+    | undefined;
+  if (typeof value?.url !== 'string') return undefined;
+  try {
+    const url = new URL(value.url);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const send = (ctx: AppContext, file: PageFile, status = 200, frameAncestors = "'none'") => {
   ctx.status = status;
   ctx.type = file.type;
   ctx.set('ETag', file.etag);
   ctx.set('Vary', 'Accept-Encoding');
   ctx.set('X-Content-Type-Options', 'nosniff');
+  if (file.type.startsWith('text/html')) {
+    // No one frames the sign-in pages (clickjacking) but the tenant itself and the admin console.
+    ctx.set('Content-Security-Policy', `frame-ancestors ${frameAncestors}`);
+    ctx.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  }
   ctx.set('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   if (status === 200 && ctx.fresh) {
     ctx.status = 304;
@@ -65,12 +89,18 @@ const returnAddress = (ctx: AppContext, redirectUri: unknown): string | undefine
 export const servePages = ({
   assets,
   registry,
+  db,
+  adminOrigin,
 }: {
   assets: PageAssets;
   registry: ProviderRegistry;
+  db: Db;
+  /** The admin console's origin, which may frame the pages (its live preview). */
+  adminOrigin: string;
 }): AppMiddleware => {
   const index = assets.file('/index.html')!;
   const demoApp = assets.file('/demo-app/index.html');
+  const framers = `'self' ${adminOrigin}`;
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     const { path } = ctx;
@@ -81,12 +111,12 @@ export const servePages = ({
     }
     if (path === '/demo-app' || path === '/demo-app/') {
       if (!demoApp || ctx.state.tenant.id !== defaultTenantId) return next();
-      return send(ctx, demoApp);
+      return send(ctx, demoApp, 200, framers);
     }
     if (!pagePaths.some((pattern) => pattern.test(path))) {
       // Any other address a person might type gets the pages' own "not found" page.
       if (!ctx.accepts('html') || path.includes('.')) return next();
-      return send(ctx, index, 404);
+      return send(ctx, index, 404, framers);
     }
     if (needsInteraction.test(path) && ctx.query.preview === undefined) {
       const provider = await registry.get(ctx.state.tenant.id);
@@ -97,21 +127,26 @@ export const servePages = ({
         );
         const back = returnAddress(ctx, interaction.params.redirect_uri);
         if (back) {
-          ctx.cookies.set(returnCookie, encodeURIComponent(back), {
+          ctx.cookies.set(returnCookie(ctx.secure), encodeURIComponent(back), {
             httpOnly: false,
             sameSite: 'lax',
             secure: ctx.secure,
             maxAge: 24 * 3600 * 1000,
             overwrite: true,
+            signed: false,
           });
         }
       } catch (error) {
         if (!(error instanceof errors.SessionNotFound)) throw error;
-        ctx.redirect(new URL('unknown-session', ctx.state.tenant.endpoint).href);
+        const tenantId = ctx.state.tenant.id;
+        ctx.redirect(
+          (await sessionNotFoundUrl(db, tenantId)) ??
+            new URL('unknown-session', ctx.state.tenant.endpoint).href,
+        );
         ctx.set('Cache-Control', 'no-store');
         return;
       }
     }
-    return send(ctx, index);
+    return send(ctx, index, 200, framers);
   };
 };

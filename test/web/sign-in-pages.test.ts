@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { json, sql } from '../../src/db/sql.ts';
 import { devAuth, managementClient } from '../clients/management.ts';
 import { launchChromium, screenshot } from '../support/chromium.ts';
 import { addMockConnectors, lastCode, newRecordFile } from '../support/connectors.ts';
@@ -24,6 +25,7 @@ const usernameOnly = {
   customCss: null,
   color: { primaryColor: '#6139F6', isDarkModeEnabled: false, darkPrimaryColor: '#8768F8' },
   languageInfo: { autoDetect: true, fallbackLanguage: 'en' },
+  signInMode: 'SignInAndRegister',
 };
 
 const emailAndUsername = {
@@ -43,6 +45,7 @@ describe('sign-in pages in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   const recordFile = newRecordFile();
+  let connectors: Awaited<ReturnType<typeof addMockConnectors>>;
 
   const experience = async (patch: Record<string, unknown>) => {
     const response = await api.call('PATCH', '/sign-in-exp', patch);
@@ -80,7 +83,7 @@ describe('sign-in pages in Chromium', () => {
   before(async () => {
     server = await startTestServer({ INTEGRATION_TEST: 'true', MOCK_CONNECTOR_RECORD_FILE: recordFile });
     api = managementClient(server.user, devAuth);
-    await addMockConnectors(api);
+    connectors = await addMockConnectors(api);
     browser = await launchChromium();
   });
   after(async () => {
@@ -409,9 +412,82 @@ describe('sign-in pages in Chromium', () => {
     assert.equal((await claims()).sub, user.id);
   });
 
+  it('registers with an emailed code, then sets the password the experience asks for', async () => {
+    await experience({
+      signUp: { identifiers: ['email'], password: true, verify: true },
+      signIn: {
+        methods: [{ identifier: 'email', password: true, verificationCode: true, isPasswordPrimary: false }],
+      },
+    });
+    const email = `coded_${Date.now().toString(36)}@example.com`;
+    await openSignIn(page, 'Create account');
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/register\/verification-code$/);
+    await page.getByLabel('Enter verification code').fill(lastCode(recordFile).code);
+    await page.waitForURL(/\/continue\/password$/);
+    await screenshot(page, 'continue-password');
+    await page.getByLabel('New password').fill('coded-Password-3');
+    await page.getByLabel('Confirm password').fill('coded-Password-3');
+    await page.getByRole('button', { name: 'Save password' }).click();
+    const seen = await claims();
+    assert.equal(seen.email, email);
+  });
+
+  it('follows the sign-in mode: register only, sign in only', async () => {
+    await experience({ signInMode: 'Register' });
+    await page.goto(`${server.user}/demo-app`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(/\/register$/);
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Sign in' }).count(), 0);
+
+    await experience({ signInMode: 'SignIn' });
+    await page.goto(`${server.user}/demo-app`);
+    await page.getByRole('button', { name: 'Create account', exact: true }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByRole('heading', { name: 'Sign in to your account' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Create account' }).count(), 0);
+  });
+
+  it('refuses a social callback this browser did not start (login CSRF)', async () => {
+    await experience({ socialSignInConnectorTargets: ['mock-social'] });
+    let identified = false;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/interaction/identifiers')) identified = true;
+    });
+    await openSignIn();
+    await page.goto(`${server.user}/callback/${connectors.social}?state=forged&code=x&userId=attacker`);
+    await page.getByRole('alert').filter({ hasText: 'The authorization is invalid' }).waitFor();
+    assert.equal(identified, false);
+  });
+
+  it('shows its own page for a malformed or unknown address, never a blank one', async () => {
+    await page.goto(`${server.user}/x/%E0%A4%A`);
+    await page.getByRole('heading', { name: '404 Not Found' }).waitFor();
+    await page.goto(`${server.user}/sign-in/nothing-here`);
+    await page.getByRole('heading', { name: '404 Not Found' }).waitFor();
+  });
+
+  it('sends a browser without a sign-in to the operator’s page when one is configured', async () => {
+    const target = 'https://example.com/session-expired';
+    await server.db.query(
+      sql`insert into logto_configs (tenant_id, key, value) values ('default', 'sessionNotFoundRedirectUrl', ${json({ url: target })})`,
+    );
+    try {
+      const response = await fetch(`${server.user}/sign-in`, { redirect: 'manual' });
+      assert.equal(response.headers.get('location'), target);
+    } finally {
+      await server.db.query(
+        sql`delete from logto_configs where tenant_id = 'default' and key = 'sessionNotFoundRedirectUrl'`,
+      );
+    }
+  });
+
   it('serves hashed assets for a year, pages never cached, and the script gzipped', async () => {
     const html = await fetch(`${server.user}/unknown-session`);
     assert.equal(html.headers.get('cache-control'), 'no-cache');
+    assert.equal(html.headers.get('content-security-policy'), `frame-ancestors 'self' ${server.admin}`);
     const script = (await html.text()).match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
     assert.ok(script);
     const asset = await fetch(`${server.user}${script}`, { headers: { 'accept-encoding': 'gzip' } });

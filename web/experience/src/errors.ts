@@ -40,6 +40,7 @@ export const errorPhrases: Record<string, string> = {
   'user.suspended': 'error.account_suspended',
   'user.username_already_in_use': 'error.username_exists',
   'user.username_exists_in_profile': 'error.exists_in_profile',
+  'user.user_not_exist': 'error.account_not_found',
   'verification_code.code_mismatch': 'error.invalid_passcode',
   'verification_code.email_mismatch': 'error.invalid_passcode',
   'verification_code.exceed_max_try': 'error.passcode_too_many_tries',
@@ -49,12 +50,25 @@ export const errorPhrases: Record<string, string> = {
   'verification_code.phone_mismatch': 'error.invalid_passcode',
 };
 
-/** Codes that move the flow to another page rather than showing a message (flow.ts). */
-export const flowErrors = new Set(['user.missing_profile', 'user.identity_not_exist', 'user.user_not_exist']);
+/**
+ * Codes that move the flow to another page rather than showing a message (flow.ts). Where they
+ * cannot (no profile to ask for, no connector), they show `fallbackPhrases`.
+ */
+export const flowErrors = new Set(['user.missing_profile', 'user.identity_not_exist']);
+const fallbackPhrases: Record<string, string> = {
+  'user.missing_profile': 'error.flow_out_of_order',
+  'user.identity_not_exist': 'error.invalid_connector_auth',
+};
+
+/** The phrase for a code: its own, its flow fallback, or any connector's general one. */
+export const phraseFor = (code: string): string | undefined =>
+  errorPhrases[code] ??
+  fallbackPhrases[code] ??
+  (code.startsWith('connector.') ? 'error.invalid_connector_request' : undefined);
 
 export const errorMessage = (error: unknown, t: (key: string) => string): string => {
   if (!(error instanceof ApiRequestError)) return t('error.unknown');
-  const key = errorPhrases[error.code];
+  const key = phraseFor(error.code);
   if (key) return t(key);
   return error.message || t('error.unknown');
 };

@@ -2,11 +2,12 @@
  * The sign-in pages: read the tenant's experience and phrases (in parallel), apply the branding,
  * then render the page for the address.
  */
+import { Component, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setApiLanguage } from './api.ts';
 import { ExperienceContext } from './context.ts';
 import type { Experience } from './experience.ts';
-import { loadPhrases, PhrasesContext } from './i18n.tsx';
+import { loadPhrases, PhrasesContext, translate } from './i18n.tsx';
 import { Routes } from './routes.tsx';
 import { applyTheme } from './theme.ts';
 import './styles.css';
@@ -18,6 +19,34 @@ const loadExperience = async (): Promise<Experience> => {
   return (await response.json()) as Experience;
 };
 
+/** Whatever fails while rendering, the visitor gets a page that says so, never a blank one. */
+class Fallback extends Component<{ children: ReactNode; message: string }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <main className="page">
+        <div className="card">
+          <h1>{this.props.message}</h1>
+          <p>
+            <a className="button primary" href="/sign-in">
+              ↻
+            </a>
+          </p>
+        </div>
+      </main>
+    );
+  }
+}
+
+// A page restored from the back-forward cache may show a step that already left: load it afresh.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) window.location.reload();
+});
+
 const root = createRoot(document.getElementById('root')!);
 
 Promise.all([loadExperience(), loadPhrases()])
@@ -28,7 +57,9 @@ Promise.all([loadExperience(), loadPhrases()])
     root.render(
       <ExperienceContext.Provider value={experience}>
         <PhrasesContext.Provider value={phrases}>
-          <Routes />
+          <Fallback message={translate(phrases, 'error.something_went_wrong')}>
+            <Routes />
+          </Fallback>
         </PhrasesContext.Provider>
       </ExperienceContext.Provider>,
     );

@@ -1,5 +1,6 @@
 /** Path → page, for the paths of spec §1.4 (the server's list is src/pages/serve.ts). */
-import { type ReactElement, useEffect } from 'react';
+import type { ReactElement } from 'react';
+import { Redirect } from './components/layout.tsx';
 import { Continue, type ContinueMethod } from './pages/continue.tsx';
 import { ForgotPassword, ResetPassword } from './pages/forgot-password.tsx';
 import { Register } from './pages/register.tsx';
@@ -7,12 +8,7 @@ import { SignIn, SignInPassword } from './pages/sign-in.tsx';
 import { SocialCallback, SocialLanding, SocialLink } from './pages/social.tsx';
 import { Consent, ErrorPage, NotFound, UnknownSession } from './pages/status.tsx';
 import { type CodeFlow, VerificationCode } from './pages/verification-code.tsx';
-import { navigate, useLocation } from './router.ts';
-
-const Redirect = ({ to }: { to: string }) => {
-  useEffect(() => navigate(to, { replace: true }), [to]);
-  return null;
-};
+import { useLocation } from './router.ts';
 
 const continueMethods = new Set(['password', 'username', 'email', 'phone', 'email-or-phone']);
 
@@ -33,7 +29,12 @@ const codeFlows = new Set(['sign-in', 'register', 'forgot-password', 'continue']
 
 export const Routes = () => {
   const { path } = useLocation();
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return <NotFound />;
+  }
   const [first, second, third] = parts;
   if (parts.length === 0) return <Redirect to="/sign-in" />;
   const page = pages[parts.join('/')];

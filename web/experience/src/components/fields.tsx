@@ -1,28 +1,49 @@
-import { type InputHTMLAttributes, useId, useState } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId, useRef, useState } from 'react';
 import { useExperience } from '../context.ts';
-import { useT } from '../i18n.tsx';
+import { useT, type Vars } from '../i18n.tsx';
+import { checkNewPassword } from '../validate.ts';
+
+export type PasswordProblems = { password?: string | undefined; confirm?: string | undefined };
+
+/** The policy's verdict on a new password and its confirmation, as field messages. */
+export const newPasswordProblems = (
+  password: string,
+  confirm: string,
+  t: (key: string, vars?: Vars) => string,
+): PasswordProblems => {
+  const problem = checkNewPassword(password, confirm);
+  if (!problem) return {};
+  return problem.key === 'error.passwords_do_not_match'
+    ? { confirm: t(problem.key) }
+    : { password: t(problem.key, problem.vars) };
+};
 
 type FieldProps = {
   label: string;
   value: string;
   onChange: (value: string) => void;
   error?: string | undefined;
+  /** Drawn inside the input's box (the password's reveal button). */
+  adornment?: ReactNode;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>;
 
 /** A labelled input whose error is tied to it (aria-describedby) and announced. */
-export const Field = ({ label, value, onChange, error, ...input }: FieldProps) => {
+export const Field = ({ label, value, onChange, error, adornment, ...input }: FieldProps) => {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        {...input}
-      />
+      <div className="input-wrap">
+        <input
+          id={id}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          {...input}
+        />
+        {adornment}
+      </div>
       <p className="field-error" id={`${id}-error`} role="alert">
         {error ?? ''}
       </p>
@@ -35,17 +56,62 @@ export const PasswordField = (props: Omit<FieldProps, 'type'>) => {
   const [visible, setVisible] = useState(false);
   return (
     <div className="password">
-      <Field type={visible ? 'text' : 'password'} {...props} />
-      <button
-        type="button"
-        className="reveal"
-        aria-pressed={visible}
-        aria-label={t('action.show_password')}
-        onClick={() => setVisible(!visible)}
-      >
-        {visible ? '◉' : '◎'}
-      </button>
+      <Field
+        type={visible ? 'text' : 'password'}
+        {...props}
+        adornment={
+          <button
+            type="button"
+            className="reveal"
+            aria-pressed={visible}
+            aria-label={t('action.show_password')}
+            onClick={() => setVisible(!visible)}
+          >
+            {visible ? '◉' : '◎'}
+          </button>
+        }
+      />
     </div>
+  );
+};
+
+/** A new password twice; `problems` from `newPasswordProblems`. */
+export const NewPasswordFields = ({
+  password,
+  confirm,
+  onPassword,
+  onConfirm,
+  problems,
+  label,
+}: {
+  password: string;
+  confirm: string;
+  onPassword: (value: string) => void;
+  onConfirm: (value: string) => void;
+  problems: PasswordProblems;
+  label?: string;
+}) => {
+  const t = useT();
+  return (
+    <>
+      <PasswordField
+        label={label ?? t('description.new_password')}
+        name="new-password"
+        value={password}
+        onChange={onPassword}
+        error={problems.password}
+        autoComplete="new-password"
+        autoFocus={label === undefined}
+      />
+      <PasswordField
+        label={t('input.confirm_password')}
+        name="confirm-password"
+        value={confirm}
+        onChange={onConfirm}
+        error={problems.confirm}
+        autoComplete="new-password"
+      />
+    </>
   );
 };
 
@@ -53,9 +119,13 @@ export const PasswordField = (props: Omit<FieldProps, 'type'>) => {
 export const TermsCheckbox = ({
   checked,
   onChange,
+  invalid = false,
+  inputRef,
 }: {
   checked: boolean;
   onChange: (checked: boolean) => void;
+  invalid?: boolean;
+  inputRef?: React.Ref<HTMLInputElement>;
 }) => {
   const t = useT();
   const { termsOfUseUrl, privacyPolicyUrl } = useExperience();
@@ -63,7 +133,14 @@ export const TermsCheckbox = ({
   if (!termsOfUseUrl && !privacyPolicyUrl) return null;
   return (
     <div className="terms">
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <input
+        id={id}
+        ref={inputRef}
+        type="checkbox"
+        checked={checked}
+        aria-invalid={invalid ? true : undefined}
+        onChange={(event) => onChange(event.target.checked)}
+      />
       <label htmlFor={id}>
         {t('description.agree_with_terms')}
         {termsOfUseUrl ? (
@@ -97,13 +174,23 @@ export const useTermsNames = () => {
 /** The agreement state, and `check()` which asks for it (with `setError`) when it is missing. */
 export const useTerms = (setError: (message?: string) => void) => {
   const t = useT();
-  const [agreed, setAgreed] = useState(false);
+  const [agreed, setAgreedState] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
   const names = useTermsNames();
   const { termsOfUseUrl, privacyPolicyUrl } = useExperience();
+  const setAgreed = (value: boolean) => {
+    setAgreedState(value);
+    if (value) setInvalid(false);
+  };
   const check = () => {
     if (agreed || (!termsOfUseUrl && !privacyPolicyUrl)) return true;
     setError(t('description.agree_with_terms_modal', { link: names }));
+    setInvalid(true);
+    inputRef.current?.focus();
     return false;
   };
-  return { agreed, setAgreed, check };
+  /** Spread on `<TermsCheckbox>`. */
+  const props = { checked: agreed, onChange: setAgreed, invalid, inputRef };
+  return { agreed, setAgreed, check, props };
 };

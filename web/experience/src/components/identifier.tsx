@@ -7,9 +7,11 @@ import {
   type SocialConnector,
   socialName,
 } from '../experience.ts';
+import { useStep } from '../flow.ts';
 import { useLanguage, useT } from '../i18n.tsx';
-import { navigate } from '../router.ts';
+import { startSocialSignIn } from '../social.ts';
 import { checkIdentifier, type Problem } from '../validate.ts';
+import { FormError } from './layout.tsx';
 
 const inputKeys: Record<Identifier, string> = {
   username: 'input.username',
@@ -59,26 +61,29 @@ export const inputModeFor = (types: Identifier[]) =>
 
 /** The tenant's social connectors, in its order; `before` runs first (the terms check). */
 export const SocialButtons = ({ before }: { before?: () => boolean }) => {
-  const { socialConnectors } = useExperience();
+  const experience = useExperience();
   const t = useT();
   const language = useLanguage();
-  if (socialConnectors.length === 0) return null;
+  const { busy, error, run } = useStep();
+  if (experience.socialConnectors.length === 0) return null;
   return (
     <div className="social">
-      {socialConnectors.map((connector: SocialConnector) => (
+      {experience.socialConnectors.map((connector: SocialConnector) => (
         <button
           key={connector.id}
           type="button"
           className="button secondary social-button"
+          aria-disabled={busy}
           onClick={() => {
             if (before && !before()) return;
-            navigate(`/social/landing/${encodeURIComponent(connector.id)}`);
+            void run(() => startSocialSignIn(connector.id, experience));
           }}
         >
           <img src={connector.logo} alt="" width={20} height={20} />
           <span>{t('action.sign_in_with', { name: socialName(connector, language) })}</span>
         </button>
       ))}
+      {error ? <FormError message={error} /> : null}
     </div>
   );
 };

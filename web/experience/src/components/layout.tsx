@@ -17,6 +17,9 @@ export const Layout = ({ title, children }: { title: string; children: ReactNode
   const logo = logoFor(experience);
   const notification = query.get('notification');
   useEffect(() => {
+    document.title = title;
+  }, [title]);
+  useEffect(() => {
     if (path && (document.activeElement === document.body || !document.activeElement)) {
       heading.current?.focus({ preventScroll: true });
     }
@@ -57,6 +60,12 @@ export const FormError = ({ message }: { message?: string | undefined }) => (
 export const Notice = ({ children }: { children: ReactNode }) => (
   <output className="notice">{children}</output>
 );
+
+/** Moves to `to` after rendering (never during it). */
+export const Redirect = ({ to }: { to: string }) => {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+};
 
 export const Button = ({
   children,

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { Field, PasswordField } from '../components/fields.tsx';
+import { Field, NewPasswordFields, newPasswordProblems } from '../components/fields.tsx';
 import {
   autoCompleteFor,
   inputModeFor,
@@ -16,7 +16,7 @@ import type { Identifier } from '../experience.ts';
 import { finish, useStep } from '../flow.ts';
 import { useT } from '../i18n.tsx';
 import { navigate, updateFlow } from '../router.ts';
-import { checkIdentifier, checkNewPassword } from '../validate.ts';
+import { checkIdentifier } from '../validate.ts';
 
 export type ContinueMethod = 'password' | 'username' | 'email' | 'phone' | 'email-or-phone';
 
@@ -41,22 +41,16 @@ export const Continue = ({ method }: { method: ContinueMethod }) => {
   const { busy, error, run } = useStep();
   const [value, setValue] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [problems, setProblems] = useState<{ value?: string; confirm?: string }>({});
+  const [problems, setProblems] = useState<{ value?: string | undefined; confirm?: string | undefined }>({});
   const types: Identifier[] =
     method === 'email-or-phone' ? ['email', 'phone'] : method === 'email' ? ['email'] : ['phone'];
 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
     if (method === 'password') {
-      const problem = checkNewPassword(value, confirm);
-      setProblems(
-        problem?.key === 'error.passwords_do_not_match'
-          ? { confirm: t(problem.key) }
-          : problem
-            ? { value: t(problem.key, problem.vars) }
-            : {},
-      );
-      if (problem) return;
+      const found = newPasswordProblems(value, confirm, t);
+      setProblems({ value: found.password, confirm: found.confirm });
+      if (found.password || found.confirm) return;
       void run(async () => {
         await api.updateProfile({ password: value });
         return finish();
@@ -90,25 +84,13 @@ export const Continue = ({ method }: { method: ContinueMethod }) => {
       <p className="subtitle">{t(description ?? 'description.continue_with_more_information')}</p>
       <form noValidate onSubmit={onSubmit}>
         {method === 'password' ? (
-          <>
-            <PasswordField
-              label={t('description.new_password')}
-              name="new-password"
-              value={value}
-              onChange={setValue}
-              error={problems.value}
-              autoComplete="new-password"
-              autoFocus
-            />
-            <PasswordField
-              label={t('input.confirm_password')}
-              name="confirm-password"
-              value={confirm}
-              onChange={setConfirm}
-              error={problems.confirm}
-              autoComplete="new-password"
-            />
-          </>
+          <NewPasswordFields
+            password={value}
+            confirm={confirm}
+            onPassword={setValue}
+            onConfirm={setConfirm}
+            problems={{ password: problems.value, confirm: problems.confirm }}
+          />
         ) : (
           <Field
             label={method === 'username' ? t('input.username') : label(types)}

@@ -1,7 +1,12 @@
 /** `/forgot-password` (where to send the code) and `/forgot-password/reset` (the new password). */
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { Field, PasswordField } from '../components/fields.tsx';
+import {
+  Field,
+  NewPasswordFields,
+  newPasswordProblems,
+  type PasswordProblems,
+} from '../components/fields.tsx';
 import {
   autoCompleteFor,
   inputModeFor,
@@ -14,7 +19,6 @@ import type { Identifier } from '../experience.ts';
 import { useStep } from '../flow.ts';
 import { useT } from '../i18n.tsx';
 import { navigate, readFlow, updateFlow } from '../router.ts';
-import { checkNewPassword } from '../validate.ts';
 
 export const ForgotPassword = () => {
   const t = useT();
@@ -76,19 +80,13 @@ export const ResetPassword = () => {
   const { busy, error, run } = useStep();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [problems, setProblems] = useState<{ password?: string; confirm?: string }>({});
+  const [problems, setProblems] = useState<PasswordProblems>({});
 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
-    const problem = checkNewPassword(password, confirm);
-    setProblems(
-      problem?.key === 'error.passwords_do_not_match'
-        ? { confirm: t(problem.key) }
-        : problem
-          ? { password: t(problem.key, problem.vars) }
-          : {},
-    );
-    if (problem) return;
+    const found = newPasswordProblems(password, confirm, t);
+    setProblems(found);
+    if (found.password || found.confirm) return;
     void run(async () => {
       await api.replaceProfile({ password });
       await api.submit();
@@ -101,26 +99,19 @@ export const ResetPassword = () => {
   return (
     <Layout title={t('description.set_password')}>
       <form noValidate onSubmit={onSubmit}>
-        <PasswordField
-          label={t('description.new_password')}
-          name="new-password"
-          value={password}
-          onChange={setPassword}
-          error={problems.password}
-          autoComplete="new-password"
-          autoFocus
-        />
-        <PasswordField
-          label={t('input.confirm_password')}
-          name="confirm-password"
-          value={confirm}
-          onChange={setConfirm}
-          error={problems.confirm}
-          autoComplete="new-password"
+        <NewPasswordFields
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          problems={problems}
         />
         <FormError message={error} />
         <Button busy={busy}>{t('action.save_password')}</Button>
       </form>
+      <p className="aside">
+        <Link to="/forgot-password">{t('action.back')}</Link>
+      </p>
     </Layout>
   );
 };

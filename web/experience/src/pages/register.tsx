@@ -4,7 +4,13 @@
  */
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { Field, PasswordField, TermsCheckbox, useTerms } from '../components/fields.tsx';
+import {
+  Field,
+  NewPasswordFields,
+  newPasswordProblems,
+  TermsCheckbox,
+  useTerms,
+} from '../components/fields.tsx';
 import {
   autoCompleteFor,
   Divider,
@@ -13,15 +19,20 @@ import {
   SocialButtons,
   useIdentifierLabel,
 } from '../components/identifier.tsx';
-import { Button, FormError, Layout, Link } from '../components/layout.tsx';
+import { Button, FormError, Layout, Link, Redirect } from '../components/layout.tsx';
 import { useExperience } from '../context.ts';
 import { canSignIn } from '../experience.ts';
 import { finish, useStep } from '../flow.ts';
 import { useT } from '../i18n.tsx';
 import { navigate, updateFlow } from '../router.ts';
-import { checkIdentifier, checkNewPassword } from '../validate.ts';
+import { checkIdentifier } from '../validate.ts';
 
-type Problems = { username?: string; identifier?: string; password?: string; confirm?: string };
+type Problems = {
+  username?: string | undefined;
+  identifier?: string | undefined;
+  password?: string | undefined;
+  confirm?: string | undefined;
+};
 
 export const Register = () => {
   const t = useT();
@@ -43,14 +54,9 @@ export const Register = () => {
       const usernameProblem = username
         ? checkIdentifier('username', username)
         : { key: 'error.username_required' };
-      const passwordProblem = checkNewPassword(values.password, values.confirm);
       const found: Problems = {
         ...(usernameProblem ? { username: t(usernameProblem.key) } : {}),
-        ...(passwordProblem?.key === 'error.passwords_do_not_match'
-          ? { confirm: t(passwordProblem.key) }
-          : passwordProblem
-            ? { password: t(passwordProblem.key, passwordProblem.vars) }
-            : {}),
+        ...newPasswordProblems(values.password, values.confirm, t),
       };
       setProblems(found);
       if (Object.keys(found).length > 0 || !terms.check()) return;
@@ -72,10 +78,7 @@ export const Register = () => {
     });
   };
 
-  if (experience.signInMode === 'SignIn') {
-    navigate('/sign-in', { replace: true });
-    return null;
-  }
+  if (experience.signInMode === 'SignIn') return <Redirect to="/sign-in" />;
 
   return (
     <Layout title={t('description.create_your_account')}>
@@ -92,21 +95,13 @@ export const Register = () => {
                 autoComplete="username"
                 autoFocus
               />
-              <PasswordField
+              <NewPasswordFields
                 label={t('input.password')}
-                name="new-password"
-                value={values.password}
-                onChange={set('password')}
-                error={problems.password}
-                autoComplete="new-password"
-              />
-              <PasswordField
-                label={t('input.confirm_password')}
-                name="confirm-password"
-                value={values.confirm}
-                onChange={set('confirm')}
-                error={problems.confirm}
-                autoComplete="new-password"
+                password={values.password}
+                confirm={values.confirm}
+                onPassword={set('password')}
+                onConfirm={set('confirm')}
+                problems={problems}
               />
             </>
           ) : (
@@ -121,7 +116,7 @@ export const Register = () => {
               autoFocus
             />
           )}
-          <TermsCheckbox checked={terms.agreed} onChange={terms.setAgreed} />
+          <TermsCheckbox {...terms.props} />
           <FormError message={error} />
           <Button busy={busy}>{t('action.create_account')}</Button>
         </form>

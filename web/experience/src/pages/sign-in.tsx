@@ -3,7 +3,7 @@
  * password form when every method signs in with a password first. `/sign-in/password` follows
  * identifier first.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { Field, PasswordField, TermsCheckbox, useTerms } from '../components/fields.tsx';
 import {
@@ -14,9 +14,9 @@ import {
   SocialButtons,
   useIdentifierLabel,
 } from '../components/identifier.tsx';
-import { Button, FormError, Layout, Link, Notice } from '../components/layout.tsx';
+import { Button, FormError, Layout, Link, Notice, Redirect } from '../components/layout.tsx';
 import { useExperience } from '../context.ts';
-import { canRegister, type Experience, type Identifier } from '../experience.ts';
+import { canRegister, canSignIn, type Experience, type Identifier } from '../experience.ts';
 import { finish, useStep } from '../flow.ts';
 import { useT } from '../i18n.tsx';
 import { navigate, readFlow, updateFlow, writeFlow } from '../router.ts';
@@ -69,12 +69,12 @@ export const SignIn = () => {
   const [identifier, setIdentifier] = useState(readFlow().identifier?.value ?? '');
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<{ identifier?: string; password?: string }>({});
-  const [notice] = useState(() => {
-    const flow = readFlow();
-    if (flow.notice) updateFlow({ notice: undefined });
-    return flow.notice;
-  });
+  const [notice] = useState(() => readFlow().notice);
+  useEffect(() => {
+    if (notice) updateFlow({ notice: undefined });
+  }, [notice]);
   const types = experience.signIn.methods.map((method) => method.identifier);
+  if (!canSignIn(experience)) return <Redirect to="/register" />;
   const passwordForm = types.length > 0 && types.every((type) => passwordFirst(experience, type));
 
   const onSubmit = (event: React.FormEvent) => {
@@ -124,7 +124,7 @@ export const SignIn = () => {
             />
           ) : null}
           {passwordForm ? <ForgotLink /> : null}
-          <TermsCheckbox checked={terms.agreed} onChange={terms.setAgreed} />
+          <TermsCheckbox {...terms.props} />
           <FormError message={error} />
           <Button busy={busy}>{t(passwordForm ? 'action.sign_in' : 'action.continue')}</Button>
         </form>
@@ -147,10 +147,7 @@ export const SignInPassword = () => {
   const { busy, error, run } = useStep();
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string>();
-  if (!identifier) {
-    navigate('/sign-in', { replace: true });
-    return null;
-  }
+  if (!identifier) return <Redirect to="/sign-in" />;
   const method = methodOf(experience, identifier.type);
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();

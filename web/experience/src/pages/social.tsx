@@ -11,14 +11,7 @@ import { canRegister, socialName } from '../experience.ts';
 import { finish, useStep } from '../flow.ts';
 import { useLanguage, useT } from '../i18n.tsx';
 import { readFlow, useLocation } from '../router.ts';
-
-const stateKey = (connectorId: string) => `latch:social:${connectorId}`;
-type Pending = { state: string; event: 'SignIn' | 'Register' };
-
-const randomState = () => {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-};
+import { callbackUri, startSocialSignIn, takePendingSocial } from '../social.ts';
 
 /** Runs `effect` once per mount, even if React renders twice. */
 const useOnce = (effect: () => void) => {
@@ -37,40 +30,28 @@ const useConnectorName = (connectorId: string) => {
   return connector ? socialName(connector, language) : connectorId;
 };
 
-export const SocialLanding = ({ connectorId }: { connectorId: string }) => {
+/** A page that only says it is on its way (or why it is not). */
+const Redirecting = ({ title, error }: { title: string; error: string | undefined }) => {
   const t = useT();
-  const experience = useExperience();
-  const name = useConnectorName(connectorId);
-  const { error, run } = useStep();
-  useOnce(() => {
-    void run(async () => {
-      const pending: Pending = {
-        state: randomState(),
-        // Where only registration is open, a social sign-in registers (spec §8.5 gating).
-        event: experience.signInMode === 'Register' ? 'Register' : 'SignIn',
-      };
-      await api.start(pending.event);
-      window.sessionStorage.setItem(stateKey(connectorId), JSON.stringify(pending));
-      const { redirectTo } = await api.socialUri(
-        connectorId,
-        pending.state,
-        `${window.location.origin}/callback/${encodeURIComponent(connectorId)}`,
-      );
-      window.location.assign(redirectTo);
-      return 'left';
-    });
-  });
   return (
-    <Layout title={t('action.sign_in_with', { name })}>
-      <p className="subtitle" aria-live="polite">
-        {error ? '' : t('description.redirecting')}
-      </p>
+    <Layout title={title}>
+      <p className="subtitle">{error ? '' : t('description.redirecting')}</p>
       <FormError message={error} />
       <p className="aside">
         <Link to="/sign-in">{t('action.back')}</Link>
       </p>
     </Layout>
   );
+};
+
+/** `/social/landing/:connectorId` (and `/sign-in/social/:connectorId`): straight to the provider. */
+export const SocialLanding = ({ connectorId }: { connectorId: string }) => {
+  const t = useT();
+  const experience = useExperience();
+  const name = useConnectorName(connectorId);
+  const { error, run } = useStep();
+  useOnce(() => void run(() => startSocialSignIn(connectorId, experience)));
+  return <Redirecting title={t('action.sign_in_with', { name })} error={error} />;
 };
 
 export const SocialCallback = ({ connectorId }: { connectorId: string }) => {
@@ -80,33 +61,20 @@ export const SocialCallback = ({ connectorId }: { connectorId: string }) => {
   const context = useRef({ connectorId }).current;
   const { error, setError, run } = useStep(context);
   useOnce(() => {
-    const pending = JSON.parse(
-      window.sessionStorage.getItem(stateKey(connectorId)) ?? 'null',
-    ) as Pending | null;
-    // The state proves this browser started the round trip (no login CSRF).
-    if (!pending || query.get('state') !== pending.state) {
+    const pending = takePendingSocial(connectorId, query.get('state'));
+    if (!pending) {
       setError(t('error.invalid_connector_auth'));
       return;
     }
-    window.sessionStorage.removeItem(stateKey(connectorId));
-    const connectorData = Object.fromEntries(query.entries());
+    // What the provider sent back, and the address it was sent to (connectors exchange codes with it).
+    const connectorData = { ...Object.fromEntries(query.entries()), redirectUri: callbackUri(connectorId) };
     void run(async () => {
       await api.identify({ connectorId, connectorData });
       if (pending.event === 'Register') await api.replaceProfile({ connectorId });
       return finish();
     });
   });
-  return (
-    <Layout title={t('action.sign_in_with', { name })}>
-      <p className="subtitle" aria-live="polite">
-        {error ? '' : t('description.redirecting')}
-      </p>
-      <FormError message={error} />
-      <p className="aside">
-        <Link to="/sign-in">{t('action.back')}</Link>
-      </p>
-    </Layout>
-  );
+  return <Redirecting title={t('action.sign_in_with', { name })} error={error} />;
 };
 
 export const SocialLink = ({ connectorId }: { connectorId: string }) => {

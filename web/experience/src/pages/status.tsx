@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { api } from '../api.ts';
 import { Button, FormError, Layout, Link } from '../components/layout.tsx';
-import { errorPhrases } from '../errors.ts';
+import { phraseFor } from '../errors.ts';
 import { useStep } from '../flow.ts';
 import { useT } from '../i18n.tsx';
 import { useLocation } from '../router.ts';
@@ -39,7 +39,7 @@ export const Consent = () => {
 
 /** The application the last sign-in came from (set by the server when it served a page). */
 const returnAddress = () => {
-  const match = /(?:^|;\s*)_latch_return=([^;]+)/.exec(document.cookie);
+  const match = /(?:^|;\s*)(?:__Host-)?latch_return=([^;]+)/.exec(document.cookie);
   if (!match?.[1]) return undefined;
   try {
     const address = new URL(decodeURIComponent(match[1]));
@@ -59,6 +59,8 @@ const GoBack = () => {
       </a>
     );
   }
+  // Opened directly, there is nowhere to go back to: the message is all there is.
+  if (window.history.length <= 1) return null;
   return (
     <Button type="button" onClick={() => window.history.back()}>
       {t('action.back')}
@@ -80,7 +82,7 @@ export const ErrorPage = () => {
   const t = useT();
   const { query } = useLocation();
   const code = query.get('code') ?? '';
-  const key = errorPhrases[code];
+  const key = phraseFor(code);
   return (
     <Layout title={t('error.something_went_wrong')}>
       <p className="subtitle">{t(key ?? 'error.unknown')}</p>

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { ApiRequestError, api } from '../api.ts';
 import { Field } from '../components/fields.tsx';
-import { Button, FormError, Layout, Link } from '../components/layout.tsx';
+import { Button, FormError, Layout, Link, Notice, Redirect } from '../components/layout.tsx';
 import { useExperience } from '../context.ts';
 import { canRegister } from '../experience.ts';
 import { finish, useStep } from '../flow.ts';
@@ -34,24 +34,41 @@ export const VerificationCode = ({ flow }: { flow: CodeFlow }) => {
   }, [seconds]);
 
   if (!identifier || identifier.type === 'username') {
-    navigate(flow === 'continue' ? '/sign-in' : `/${flow}`, { replace: true });
-    return null;
+    return <Redirect to={flow === 'continue' ? '/sign-in' : `/${flow}`} />;
   }
+  const identifierType = identifier.type;
   const target = identifier.type === 'email' ? { email: identifier.value } : { phone: identifier.value };
+  const typeWord = t(`description.${identifier.type === 'email' ? 'email' : 'phone_number'}`);
+  const method = experience.signIn.methods.find((candidate) => candidate.identifier === identifierType);
 
   const verify = (value: string) =>
     run(
       async () => {
-        if (!/^\d{6}$/.test(value))
+        if (!/^\d{6}$/.test(value)) {
           throw new ApiRequestError('verification_code.code_mismatch', '', 400, undefined);
+        }
         await api.identify({ ...target, verificationCode: value });
-        if (flow === 'forgot-password') return navigate('/forgot-password/reset', { replace: true });
+        if (flow === 'forgot-password') {
+          // Submitting now tells at once whether the account exists: "a new password is
+          // required" is the expected answer, and the reset page asks for it.
+          try {
+            await api.submit();
+          } catch (caught) {
+            if (
+              !(caught instanceof ApiRequestError && caught.code === 'user.new_password_required_in_profile')
+            ) {
+              throw caught;
+            }
+          }
+          return navigate('/forgot-password/reset', { replace: true });
+        }
         if (flow !== 'sign-in') await api.updateProfile(target);
         return finish();
       },
       (caught) => {
         if (!(caught instanceof ApiRequestError)) return false;
-        if (flow === 'sign-in' && caught.code === 'user.user_not_exist' && canRegister(experience)) {
+        const registrable = canRegister(experience) && experience.signUp.identifiers.includes(identifierType);
+        if (flow === 'sign-in' && caught.code === 'user.user_not_exist' && registrable) {
           setOffer('register');
           return true;
         }
@@ -63,10 +80,7 @@ export const VerificationCode = ({ flow }: { flow: CodeFlow }) => {
         }
         if (caught.code === 'user.user_not_exist') {
           setError(
-            t('description.sign_in_id_does_not_exist_alert', {
-              type: t(`description.${identifier.type === 'email' ? 'email' : 'phone_number'}`),
-              value: identifier.value,
-            }),
+            t('description.sign_in_id_does_not_exist_alert', { type: typeWord, value: identifier.value }),
           );
           return true;
         }
@@ -76,10 +90,13 @@ export const VerificationCode = ({ flow }: { flow: CodeFlow }) => {
 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
+    if (!code) {
+      setError(t('error.general_required', { types: [t('action.enter_passcode')] }));
+      return;
+    }
     void verify(code);
   };
 
-  const typeWord = t(`description.${identifier.type === 'email' ? 'email' : 'phone_number'}`);
   const switchEvent = () =>
     run(async () => {
       if (offer === 'register') {
@@ -133,11 +150,12 @@ export const VerificationCode = ({ flow }: { flow: CodeFlow }) => {
             maxLength={6}
             autoFocus
           />
-          <FormError message={error ?? (resent ? t('description.passcode_sent') : undefined)} />
+          {resent && !error ? <Notice>{t('description.passcode_sent')}</Notice> : null}
+          <FormError message={error} />
           <Button busy={busy}>{t('action.continue')}</Button>
         </form>
       )}
-      <p className="aside" aria-live="polite">
+      <p className="aside">
         {seconds > 0 ? (
           t('description.resend_after_seconds', { seconds })
         ) : (
@@ -157,6 +175,11 @@ export const VerificationCode = ({ flow }: { flow: CodeFlow }) => {
           </button>
         )}
       </p>
+      {flow === 'sign-in' && method?.password ? (
+        <p className="aside">
+          <Link to="/sign-in/password">{t('action.sign_in_via_password')}</Link>
+        </p>
+      ) : null}
       <p className="aside">
         <Link to={flow === 'continue' ? '/sign-in' : `/${flow}`}>{t('action.back')}</Link>
       </p>
