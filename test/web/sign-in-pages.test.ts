@@ -277,6 +277,7 @@ describe('sign-in pages in Chromium', () => {
     await experience({
       customCss: 'h1 { letter-spacing: 3px; }',
       color: { primaryColor: '#0A7F3F', isDarkModeEnabled: true, darkPrimaryColor: '#F4A100' },
+      branding: { logoUrl: 'https://example.com/light.svg', darkLogoUrl: 'https://example.com/dark.svg' },
     });
     const dark = await browser.newContext({ colorScheme: 'dark' });
     const darkPage = await dark.newPage();
@@ -287,6 +288,7 @@ describe('sign-in pages in Chromium', () => {
       background: await style(darkPage, 'body', 'backgroundColor'),
       button: await style(darkPage, '.button.primary', 'backgroundColor'),
     };
+    assert.equal(await darkPage.locator('img.logo').getAttribute('src'), 'https://example.com/dark.svg');
     await screenshot(darkPage, 'sign-in-dark-custom-css');
     await dark.close();
     assert.equal(look.theme, 'dark');
@@ -297,6 +299,7 @@ describe('sign-in pages in Chromium', () => {
     await openSignIn();
     const button = await style(page, '.button.primary', 'backgroundColor');
     assert.equal(button, 'rgb(10, 127, 63)');
+    assert.equal(await page.locator('img.logo').getAttribute('src'), 'https://example.com/light.svg');
   });
 
   it('speaks the browser’s language, with the tenant’s custom phrases over the built-in ones', async () => {
@@ -465,6 +468,10 @@ describe('sign-in pages in Chromium', () => {
   it('shows its own page for a malformed or unknown address, never a blank one', async () => {
     await page.goto(`${server.user}/x/%E0%A4%A`);
     await page.getByRole('heading', { name: '404 Not Found' }).waitFor();
+    await screenshot(page, 'not-found');
+    await page.goto(`${server.user}/error?code=session.verification_failed`);
+    await page.getByText('The sign-in steps got out of order').waitFor();
+    await screenshot(page, 'error');
     await page.goto(`${server.user}/sign-in/nothing-here`);
     await page.getByRole('heading', { name: '404 Not Found' }).waitFor();
   });
