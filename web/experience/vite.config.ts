@@ -16,6 +16,8 @@ export default defineConfig({
         experience: `${import.meta.dirname}/index.html`,
         demo: `${import.meta.dirname}/demo-app/index.html`,
       },
+      // What both pages share (React, the styles' loader) is one cached chunk.
+      output: { chunkFileNames: 'assets/shared-[hash].js' },
     },
   },
 });
