@@ -37,7 +37,10 @@ const waitForStatus = async (base: string, child: ChildProcess) => {
 
 export const startLatch = async (env: Record<string, string>): Promise<RunningLatch> => {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, ['--import', './bench/loop-probe.ts', 'src/main.ts'], {
+  // BENCH_CPU_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', './bench/loop-probe.ts', 'src/main.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
