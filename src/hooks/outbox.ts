@@ -16,14 +16,19 @@ export type HookEventPayload = {
   application?: { id: string; type: string; name: string; description: string | null };
 };
 
-/** Returns how many deliveries were queued. */
+/**
+ * Returns how many deliveries were queued. The payload is built only when a hook listens (most
+ * sign-ins have none, and then cost one query here).
+ */
 export const enqueueHookEvent = async (
   tx: Queryable,
   tenantId: string,
   event: HookEvent,
-  payload: HookEventPayload,
+  buildPayload: () => Promise<HookEventPayload>,
 ) => {
   const hooks = await findHooks(tx, tenantId, event);
+  if (hooks.length === 0) return 0;
+  const payload = await buildPayload();
   const createdAt = new Date().toISOString();
   await insertDeliveries(
     tx,

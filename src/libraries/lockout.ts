@@ -12,7 +12,7 @@
  * `retryAfterSeconds`.
  */
 import type { Queryable } from '../db/driver.ts';
-import { sql } from '../db/sql.ts';
+import { join, sql } from '../db/sql.ts';
 import { ApiError } from '../errors/api-error.ts';
 
 export const lockoutPolicy = {
@@ -35,38 +35,48 @@ const blocked = (seconds: number) =>
   });
 
 /**
- * Counts one more attempt under `counter` in one statement; returns the seconds it stays locked
- * (0 when the attempt may go on). Reaching the limit locks it for `lockSeconds`.
+ * Counts one more attempt under each counter, in one statement, and returns how many seconds the
+ * longest lock among them (and `alsoLocked`, only read) still runs: 0 when the attempt may go on.
+ * Reaching a counter's limit locks it for `lockSeconds`.
  */
-const countAttempt = async (db: Queryable, tenantId: string, { key, limit }: Counter) => {
+const countAttempts = async (
+  db: Queryable,
+  tenantId: string,
+  counters: readonly Counter[],
+  alsoLocked?: string,
+): Promise<number> => {
   const { windowSeconds, lockSeconds } = lockoutPolicy;
-  const { rows } = await db.query<{
-    failures: number;
-    seconds: number | null;
-  }>(sql`insert into sign_in_attempts as a
-      (tenant_id, key, failures, window_started_at)
-    values (${tenantId}, ${key}, 1, now())
-    on conflict (tenant_id, key) do update set
-      failures = case when a.window_started_at < now() - make_interval(secs => ${windowSeconds})
-        then 1 else a.failures + 1 end,
-      window_started_at = case when a.window_started_at < now() - make_interval(secs => ${windowSeconds})
-        then now() else a.window_started_at end,
-      locked_until = case
-        when a.locked_until > now() then a.locked_until
-        when a.window_started_at >= now() - make_interval(secs => ${windowSeconds}) and a.failures + 1 > ${limit}
-          then now() + make_interval(secs => ${lockSeconds})
-        else a.locked_until end
-    returning failures, ceil(extract(epoch from locked_until - now()))::int as seconds`);
-  return Math.max(0, rows[0]?.seconds ?? 0);
+  const rows = join(counters.map(({ key }) => sql`(${tenantId}, ${key}, 1, now())`));
+  // Each row's own limit, chosen by its key (ON CONFLICT sees only the table's columns).
+  const limit = counters
+    .slice(1)
+    .reduce(
+      (otherwise, { key, limit }) => sql`case when a.key = ${key} then ${limit}::int else ${otherwise} end`,
+      sql`${counters[0]!.limit}::int`,
+    );
+  const window = sql`make_interval(secs => ${windowSeconds})`;
+  const locked = alsoLocked
+    ? sql`union all select ceil(extract(epoch from locked_until - now()))::int from sign_in_attempts
+        where tenant_id = ${tenantId} and key = ${alsoLocked} and locked_until > now()`
+    : sql``;
+  const { rows: result } = await db.query<{ seconds: number | null }>(sql`with counted as (
+      insert into sign_in_attempts as a (tenant_id, key, failures, window_started_at) values ${rows}
+      on conflict (tenant_id, key) do update set
+        failures = case when a.window_started_at < now() - ${window} then 1 else a.failures + 1 end,
+        window_started_at = case when a.window_started_at < now() - ${window} then now() else a.window_started_at end,
+        locked_until = case
+          when a.locked_until > now() then a.locked_until
+          when a.window_started_at >= now() - ${window} and a.failures + 1 > ${limit}
+            then now() + make_interval(secs => ${lockSeconds})
+          else a.locked_until end
+      returning ceil(extract(epoch from locked_until - now()))::int as seconds
+    )
+    select max(seconds) as seconds from (select seconds from counted ${locked}) as waits`);
+  return Math.max(0, result[0]?.seconds ?? 0);
 };
 
-const lockedSeconds = async (db: Queryable, tenantId: string, key: string) => {
-  const { rows } = await db.query<{
-    seconds: number;
-  }>(sql`select ceil(extract(epoch from locked_until - now()))::int
-      as seconds from sign_in_attempts where tenant_id = ${tenantId} and key = ${key} and locked_until > now()`);
-  return rows[0]?.seconds ?? 0;
-};
+const countAttempt = (db: Queryable, tenantId: string, counter: Counter) =>
+  countAttempts(db, tenantId, [counter]);
 
 export type Attempt = { subject: string; address?: string };
 
@@ -87,11 +97,8 @@ export const attempt = async <T>(
     { key: `subject:${subject}`, limit: lockoutPolicy.subject },
     ...(address ? [{ key: `subject:${subject}|${address}`, limit: lockoutPolicy.subjectFromAddress }] : []),
   ];
-  const waits = [
-    addressKey ? await lockedSeconds(db, tenantId, addressKey) : 0,
-    ...(await Promise.all(subjectKeys.map((counter) => countAttempt(db, tenantId, counter)))),
-  ];
-  const wait = Math.max(...waits);
+  // The subject's counters and the address's lock, in one round trip.
+  const wait = await countAttempts(db, tenantId, subjectKeys, addressKey);
   if (wait > 0) throw blocked(wait);
   try {
     const result = await check();

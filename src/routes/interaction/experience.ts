@@ -387,26 +387,28 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
           userDefaultRoleNames: deps.userDefaultRoleNames,
           signInExperience: () => signInExperience(tenantId),
           onEvent: async (tx, event, userId) => {
-            const [user, application] = await Promise.all([
-              findUserById(tx, tenantId, userId),
-              findApplicationById(tx, tenantId, String(interaction.params.client_id)),
-            ]);
-            await enqueueHookEvent(tx, tenantId, event, {
-              interactionEvent: storage.event,
-              sessionId: interaction.jti,
-              userAgent: ctx.get('user-agent') || undefined,
-              userId,
-              user: user ?? {},
-              ...(application
-                ? {
-                    application: {
-                      id: application.id,
-                      type: application.type,
-                      name: application.name,
-                      description: application.description,
-                    },
-                  }
-                : {}),
+            await enqueueHookEvent(tx, tenantId, event, async () => {
+              const [user, application] = await Promise.all([
+                findUserById(tx, tenantId, userId),
+                findApplicationById(tx, tenantId, String(interaction.params.client_id)),
+              ]);
+              return {
+                interactionEvent: storage.event,
+                sessionId: interaction.jti,
+                userAgent: ctx.get('user-agent') || undefined,
+                userId,
+                user: user ?? {},
+                ...(application
+                  ? {
+                      application: {
+                        id: application.id,
+                        type: application.type,
+                        name: application.name,
+                        description: application.description,
+                      },
+                    }
+                  : {}),
+              };
             });
           },
           socialConnector: async (connectorId) => {
