@@ -22,3 +22,12 @@ describe('negotiateLanguage', () => {
     });
   }
 });
+
+describe('bare language ranges', () => {
+  it('take the first supported tag of their language', () => {
+    assert.equal(negotiateLanguage('pl', ['en', 'pl-PL']), 'pl-PL');
+    assert.equal(negotiateLanguage('tr, en;q=0.5', ['en', 'tr-TR']), 'tr-TR');
+    // A region the server lacks does not borrow another region's tag.
+    assert.equal(negotiateLanguage('zh-TW', ['en', 'zh-CN']), 'en');
+  });
+});

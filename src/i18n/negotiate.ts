@@ -1,6 +1,8 @@
 /**
  * Picks the best supported language from an `Accept-Language` header (RFC 9110 §12.5.4):
- * highest q first, exact tag before its primary subtag (`pt-BR` → `pt`), `*` and q=0 ignored.
+ * highest q first, exact tag before its primary subtag (`pt-BR` → `pt`), and a bare language
+ * (`pl`, `tr`) takes the first supported tag of that language (`pl-PL`, `tr-TR`); `*` and q=0
+ * ignored.
  */
 export const negotiateLanguage = (
   header: string | undefined,
@@ -20,7 +22,10 @@ export const negotiateLanguage = (
     .filter(({ range, quality }) => range && range !== '*' && quality > 0)
     .sort((a, b) => b.quality - a.quality || a.index - b.index);
   for (const { range } of ranges) {
-    const match = byLower.get(range) ?? byLower.get(range.split('-')[0] ?? '');
+    const match =
+      byLower.get(range) ??
+      byLower.get(range.split('-')[0] ?? '') ??
+      (range.includes('-') ? undefined : supported.find((tag) => tag.toLowerCase().startsWith(`${range}-`)));
     if (match) return match;
   }
   return fallback;

@@ -1,7 +1,7 @@
 /**
  * Phrases the sign-in pages need beyond `@logto/phrases-ui` 1.2 (which left API errors to the
  * server's messages): API errors in the visitor's words, the unknown-session and error pages, and
- * the demo app. In the languages Logto 1.0 shipped; others fall back to English. They are part of
+ * the demo app. In the nine languages of Logto 1.0’s pages; others fall back to English. They are part of
  * the built-in translation, so custom phrases can override them like any other key.
  */
 type Supplement = {
@@ -315,6 +315,42 @@ const zhCN: Supplement = {
   },
 };
 
+const ru: Supplement = {
+  error: {
+    invalid_credentials: 'Неверная учётная запись или пароль.',
+    account_not_found: 'Нет учётной записи с таким адресом электронной почты или номером телефона.',
+    account_suspended: 'Эта учётная запись заблокирована. Обратитесь к администратору.',
+    too_many_attempts: 'Слишком много попыток. Подождите несколько минут и попробуйте снова.',
+    passcode_expired: 'Срок действия кода подтверждения истёк. Запросите новый код.',
+    passcode_too_many_tries: 'Слишком много неверных кодов. Запросите новый код.',
+    method_not_enabled: 'Этот способ входа не включён.',
+    not_allowed: 'Здесь это недоступно.',
+    same_password: 'Новый пароль должен отличаться от текущего.',
+    exists_in_profile: 'В вашей учётной записи эти данные уже есть.',
+    identity_in_use: 'Эта учётная запись соцсети уже связана с другой учётной записью.',
+    email_in_use: 'Этот адрес электронной почты уже используется другой учётной записью.',
+    phone_in_use: 'Этот номер телефона уже используется другой учётной записью.',
+    flow_out_of_order: 'Шаги входа выполнены не по порядку. Начните заново.',
+    invalid_input: 'Проверьте введённые данные.',
+    network: 'Сервер недоступен. Проверьте подключение и попробуйте снова.',
+    something_went_wrong: 'Что-то пошло не так',
+  },
+  description: {
+    session_expired: 'Срок действия этого входа истёк',
+    back_to_app: 'Вернуться в приложение',
+    redirecting: 'Перенаправление…',
+    error_code: 'Код ошибки: {{code}}',
+  },
+  demo_app: {
+    title: 'Предпросмотр',
+    intro: 'Войдите, чтобы увидеть, что приложение узнаёт о вас.',
+    signed_in_as: 'Вы вошли как {{name}}',
+    claims: 'Ваши claims',
+    sign_in: 'Войти',
+    sign_out: 'Выйти',
+  },
+};
+
 export const uiSupplement: Record<string, Supplement> = {
   en,
   de,
@@ -324,4 +360,5 @@ export const uiSupplement: Record<string, Supplement> = {
   'pt-PT': ptPT,
   'tr-TR': tr,
   'zh-CN': zhCN,
+  ru,
 };

@@ -10,6 +10,8 @@ import { gzipSync } from 'node:zlib';
 export type PageFile = {
   body: Buffer;
   gzip?: Buffer;
+  /** Each encoding is its own representation, with its own tag (RFC 9110 §8.8.3). */
+  gzipEtag?: string;
   type: string;
   etag: string;
   /** Vite's content-hashed files under `/assets/` never change: cache them for a year. */
@@ -32,12 +34,13 @@ const compressible = new Set(['.html', '.js', '.css', '.svg', '.json']);
 const readFile = (file: string, urlPath: string): PageFile => {
   const body = fs.readFileSync(file);
   const extension = path.extname(file);
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
   const gzip = compressible.has(extension) && body.length > 512 ? gzipSync(body, { level: 9 }) : undefined;
   return {
     body,
-    ...(gzip && gzip.length < body.length ? { gzip } : {}),
+    ...(gzip && gzip.length < body.length ? { gzip, gzipEtag: `"${hash}-gz"` } : {}),
     type: types[extension] ?? 'application/octet-stream',
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    etag: `"${hash}"`,
     immutable: urlPath.startsWith('/assets/'),
   };
 };

@@ -21,10 +21,14 @@ const newestSource = (dir: string): number => {
   return newest;
 };
 
-/** True when `dist/` holds a build at least as new as every source file. */
+/** The dependency versions the build used: a different lock file means a rebuild. */
+const lockFile = path.join(experienceRoot, '..', '..', 'package-lock.json');
+
+/** True when `dist/` holds a build at least as new as every source file and the lock file. */
 export const isExperienceBuilt = (): boolean => {
   if (!fs.existsSync(stampFile)) return false;
-  return fs.statSync(stampFile).mtimeMs >= newestSource(experienceRoot);
+  const lock = fs.existsSync(lockFile) ? fs.statSync(lockFile).mtimeMs : 0;
+  return fs.statSync(stampFile).mtimeMs >= Math.max(newestSource(experienceRoot), lock);
 };
 
 /** Builds the pages (Vite is loaded only when a build is needed). */

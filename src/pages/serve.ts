@@ -1,7 +1,7 @@
 /**
  * Serves the sign-in pages (spec §1.4) on every tenant and the demo app at `/demo-app` on the
- * default tenant. Page routes get `index.html` (never cached, so a new build or experience shows
- * on the next load); hashed assets are cached for a year. Pages that act on a sign-in need a live
+ * default tenant. Page routes get `index.html` (never cached, so a changed experience shows on
+ * the next load; a new build, on the next start); hashed assets are cached for a year. Pages that act on a sign-in need a live
  * interaction (spec §8.9): without one the browser goes to `/unknown-session`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -49,9 +49,10 @@ const sessionNotFoundUrl = async (db: Db, tenantId: string): Promise<string | un
 };
 
 const send = (ctx: AppContext, file: PageFile, status = 200, frameAncestors = "'none'") => {
+  const gzip = file.gzip && ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
   ctx.status = status;
   ctx.type = file.type;
-  ctx.set('ETag', file.etag);
+  ctx.set('ETag', gzip ? file.gzipEtag! : file.etag);
   ctx.set('Vary', 'Accept-Encoding');
   ctx.set('X-Content-Type-Options', 'nosniff');
   if (file.type.startsWith('text/html')) {
@@ -66,12 +67,8 @@ const send = (ctx: AppContext, file: PageFile, status = 200, frameAncestors = "'
   }
   // Compressed once when loaded; koa-compress must not do it again.
   ctx.compress = false;
-  if (file.gzip && ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
-    ctx.set('Content-Encoding', 'gzip');
-    ctx.body = file.gzip;
-  } else {
-    ctx.body = file.body;
-  }
+  if (gzip) ctx.set('Content-Encoding', 'gzip');
+  ctx.body = gzip ? file.gzip : file.body;
 };
 
 const returnAddress = (ctx: AppContext, redirectUri: unknown): string | undefined => {

@@ -26,6 +26,7 @@ const usernameOnly = {
   color: { primaryColor: '#6139F6', isDarkModeEnabled: false, darkPrimaryColor: '#8768F8' },
   languageInfo: { autoDetect: true, fallbackLanguage: 'en' },
   signInMode: 'SignInAndRegister',
+  branding: {},
 };
 
 const emailAndUsername = {
@@ -273,13 +274,14 @@ describe('sign-in pages in Chromium', () => {
     assert.ok(visited.includes('/sign-in/consent'), visited.join(' → '));
   });
 
-  it('applies the custom CSS and, when enabled, the dark mode with its primary colour', async () => {
+  it('applies the custom CSS and, when enabled, the dark mode with its primary colour', async (t) => {
     await experience({
       customCss: 'h1 { letter-spacing: 3px; }',
       color: { primaryColor: '#0A7F3F', isDarkModeEnabled: true, darkPrimaryColor: '#F4A100' },
       branding: { logoUrl: 'https://example.com/light.svg', darkLogoUrl: 'https://example.com/dark.svg' },
     });
-    const dark = await browser.newContext({ colorScheme: 'dark' });
+    const dark = await browser.newContext({ colorScheme: 'dark', locale: 'en-US' });
+    t.after(() => dark.close());
     const darkPage = await dark.newPage();
     await openSignIn(darkPage);
     const look = {
@@ -290,7 +292,6 @@ describe('sign-in pages in Chromium', () => {
     };
     assert.equal(await darkPage.locator('img.logo').getAttribute('src'), 'https://example.com/dark.svg');
     await screenshot(darkPage, 'sign-in-dark-custom-css');
-    await dark.close();
     assert.equal(look.theme, 'dark');
     assert.equal(look.spacing, '3px');
     assert.equal(look.button, 'rgb(244, 161, 0)');
@@ -302,10 +303,14 @@ describe('sign-in pages in Chromium', () => {
     assert.equal(await page.locator('img.logo').getAttribute('src'), 'https://example.com/light.svg');
   });
 
-  it('speaks the browser’s language, with the tenant’s custom phrases over the built-in ones', async () => {
+  it('speaks the browser’s language, with the tenant’s custom phrases over the built-in ones', async (t) => {
     const phrase = await api.call('PUT', '/custom-phrases/de', { action: { sign_in: 'Jetzt anmelden' } });
     assert.equal(phrase.status, 200, phrase.text);
+    t.after(async () => {
+      await api.call('DELETE', '/custom-phrases/de');
+    });
     const german = await browser.newContext({ locale: 'de-DE' });
+    t.after(() => german.close());
     const germanPage = await german.newPage();
     await openSignIn(germanPage, 'Anmelden');
     await screenshot(germanPage, 'sign-in-german');
@@ -315,8 +320,6 @@ describe('sign-in pages in Chromium', () => {
     await germanPage.getByLabel('Passwort', { exact: true }).fill('wrong-Password-1');
     await germanPage.getByRole('button', { name: 'Jetzt anmelden' }).click();
     await germanPage.getByRole('alert').filter({ hasText: 'Konto oder Passwort ist falsch.' }).waitFor();
-    await german.close();
-    await api.call('DELETE', '/custom-phrases/de');
   });
 
   it('checks empty and malformed input before asking the server', async () => {
@@ -489,6 +492,26 @@ describe('sign-in pages in Chromium', () => {
         sql`delete from logto_configs where tenant_id = 'default' and key = 'sessionNotFoundRedirectUrl'`,
       );
     }
+  });
+
+  it('offers the code when a method has one, even with the password first', async () => {
+    await experience({
+      signIn: {
+        methods: [
+          { identifier: 'email', password: true, verificationCode: true, isPasswordPrimary: true },
+          { identifier: 'username', password: true, verificationCode: false, isPasswordPrimary: true },
+        ],
+      },
+    });
+    const user = await createUser(server);
+    await openSignIn();
+    await page.getByLabel('Email or Username').fill(user.email);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/\/sign-in\/password$/);
+    await page.getByRole('button', { name: 'Sign in with verification code' }).click();
+    await page.waitForURL(/\/sign-in\/verification-code$/);
+    await page.getByLabel('Enter verification code').fill(lastCode(recordFile).code);
+    assert.equal((await claims()).sub, user.id);
   });
 
   it('serves hashed assets for a year, pages never cached, and the script gzipped', async () => {

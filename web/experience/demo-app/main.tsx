@@ -106,6 +106,7 @@ const DemoApp = ({
 }) => {
   const t = (key: string, vars?: Record<string, string>) => translate(phrases, key, vars);
   const [session] = useState(initial);
+  document.title = t('demo_app.title');
   const name = session
     ? String(session.claims.username ?? session.claims.name ?? session.claims.email ?? session.claims.sub)
     : '';
@@ -133,7 +134,7 @@ const DemoApp = ({
           <>
             <p className="subtitle">{t('demo_app.intro')}</p>
             <div className="form-error" role="alert">
-              {problem ?? ''}
+              {problem ? `${t('error.something_went_wrong')} (${problem})` : ''}
             </div>
             <button type="button" className="button primary" onClick={() => void signIn(false)}>
               {t('demo_app.sign_in')}

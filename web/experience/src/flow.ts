@@ -30,7 +30,8 @@ const continuePaths: Record<string, string> = {
 export const followFlowError = (error: unknown, context: { connectorId?: string } = {}): boolean => {
   if (!(error instanceof ApiRequestError)) return false;
   if (error.code === 'session.not_found') {
-    navigate('/unknown-session', { replace: true });
+    // A full load: the server's guard decides (the operator's page, or /unknown-session).
+    window.location.assign('/sign-in');
     return true;
   }
   if (error.code === 'user.missing_profile') {

@@ -22,9 +22,13 @@ export type Vars = Record<string, string | number | string[]>;
 
 export const translate = (phrases: Phrases, key: string, vars: Vars = {}): string => {
   const text = lookup(phrases.translation, key) ?? key;
+  // Markup in the phrase first (`<link></link>` becomes its variable, other tags go), then the
+  // variables: a value is shown as it is, whatever it contains.
   return text
+    .replace(/<(\w+)><\/\1>/g, (_match, name: string) => `{{${name}}}`)
+    .replace(/<\/?\w+>/g, '')
     .replace(
-      /\{\{\s*(\w+)\s*(?:,\s*list\(type:\s*(\w+);?\))?\s*\}\}/g,
+      /\{\{-?\s*(\w+)\s*(?:,\s*list\(type:\s*(\w+);?\))?\s*\}\}/g,
       (_match, name: string, type?: string) => {
         const value = vars[name];
         if (Array.isArray(value)) {
@@ -34,9 +38,7 @@ export const translate = (phrases: Phrases, key: string, vars: Vars = {}): strin
         }
         return value === undefined ? '' : String(value);
       },
-    )
-    .replace(/<(\w+)><\/\1>/g, (_match, name: string) => String(vars[name] ?? ''))
-    .replace(/<\/?\w+>/g, '');
+    );
 };
 
 export const hasPhrase = (phrases: Phrases, key: string) => lookup(phrases.translation, key) !== undefined;

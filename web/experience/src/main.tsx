@@ -20,7 +20,10 @@ const loadExperience = async (): Promise<Experience> => {
 };
 
 /** Whatever fails while rendering, the visitor gets a page that says so, never a blank one. */
-class Fallback extends Component<{ children: ReactNode; message: string }, { failed: boolean }> {
+class Fallback extends Component<
+  { children: ReactNode; message: string; retry: string },
+  { failed: boolean }
+> {
   override state = { failed: false };
   static getDerivedStateFromError() {
     return { failed: true };
@@ -32,8 +35,8 @@ class Fallback extends Component<{ children: ReactNode; message: string }, { fai
         <div className="card">
           <h1>{this.props.message}</h1>
           <p>
-            <a className="button primary" href="/sign-in">
-              ↻
+            <a className="button primary" href={window.location.href}>
+              {this.props.retry}
             </a>
           </p>
         </div>
@@ -57,7 +60,10 @@ Promise.all([loadExperience(), loadPhrases()])
     root.render(
       <ExperienceContext.Provider value={experience}>
         <PhrasesContext.Provider value={phrases}>
-          <Fallback message={translate(phrases, 'error.something_went_wrong')}>
+          <Fallback
+            message={translate(phrases, 'error.something_went_wrong')}
+            retry={translate(phrases, 'action.continue')}
+          >
             <Routes />
           </Fallback>
         </PhrasesContext.Provider>

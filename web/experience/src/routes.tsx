@@ -51,8 +51,8 @@ export const Routes = () => {
   }
   if (parts.length === 3 && first === 'social' && second === 'link')
     return <SocialLink connectorId={third!} />;
-  if (parts.length === 3 && first === 'sign-in' && second === 'social') {
-    return <Redirect to={`/social/landing/${encodeURIComponent(third!)}`} />;
-  }
+  // Logto's other social callback address.
+  if (parts.length === 3 && first === 'sign-in' && second === 'social')
+    return <SocialCallback connectorId={third!} />;
   return <NotFound />;
 };

@@ -42,7 +42,9 @@ export const readIdentifier = (
   if (!allowed.includes(type)) return { problem: t('error.general_invalid', { types: names }) };
   const problem: Problem | undefined = checkIdentifier(type, value);
   if (problem) return { problem: t(problem.key, problem.vars as Record<string, string>) };
-  return { type, value: type === 'phone' ? normalizePhone(value) : value };
+  const normalized = type === 'phone' ? normalizePhone(value) : value;
+  if (!normalized) return { problem: t('error.invalid_phone') };
+  return { type, value: normalized };
 };
 
 export const autoCompleteFor = (types: Identifier[]) =>

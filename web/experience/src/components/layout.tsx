@@ -80,7 +80,8 @@ export const Button = ({
   type?: 'submit' | 'button';
   onClick?: () => void;
 }) => (
-  <button className={`button ${kind}`} type={type} disabled={busy} aria-busy={busy} onClick={onClick}>
+  // Not `disabled`: a focused button keeps focus; the step runs once anyway (flow.ts).
+  <button className={`button ${kind}`} type={type} aria-disabled={busy} aria-busy={busy} onClick={onClick}>
     {children}
   </button>
 );

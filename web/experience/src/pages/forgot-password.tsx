@@ -13,7 +13,7 @@ import {
   readIdentifier,
   useIdentifierLabel,
 } from '../components/identifier.tsx';
-import { Button, FormError, Layout, Link } from '../components/layout.tsx';
+import { Button, FormError, Layout, Link, Redirect } from '../components/layout.tsx';
 import { useExperience } from '../context.ts';
 import type { Identifier } from '../experience.ts';
 import { useStep } from '../flow.ts';
@@ -81,6 +81,8 @@ export const ResetPassword = () => {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problems, setProblems] = useState<PasswordProblems>({});
+  // Only after a code proved the email or phone (the code page sets it).
+  if (!readFlow().identifier) return <Redirect to="/forgot-password" />;
 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();

@@ -75,7 +75,10 @@ export const SignIn = () => {
   }, [notice]);
   const types = experience.signIn.methods.map((method) => method.identifier);
   if (!canSignIn(experience)) return <Redirect to="/register" />;
-  const passwordForm = types.length > 0 && types.every((type) => passwordFirst(experience, type));
+  // The combined form only when no method offers a code (as Logto): otherwise identifier first.
+  const passwordForm =
+    types.length > 0 &&
+    experience.signIn.methods.every((method) => method.password && !method.verificationCode);
 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -161,7 +164,18 @@ export const SignInPassword = () => {
   return (
     <Layout title={t('description.enter_password')}>
       <p className="subtitle">
-        {identifier.value} · <Link to="/sign-in">{t('action.change', { method: '' }).trim()}</Link>
+        {identifier.value}{' '}
+        <Link to="/sign-in">
+          {t('action.change', {
+            method: t(
+              identifier.type === 'email'
+                ? 'description.email'
+                : identifier.type === 'phone'
+                  ? 'description.phone_number'
+                  : 'description.username',
+            ),
+          })}
+        </Link>
       </p>
       <form noValidate onSubmit={onSubmit}>
         <input type="hidden" name="username" autoComplete="username" value={identifier.value} readOnly />

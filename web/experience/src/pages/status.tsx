@@ -39,7 +39,9 @@ export const Consent = () => {
 
 /** The application the last sign-in came from (set by the server when it served a page). */
 const returnAddress = () => {
-  const match = /(?:^|;\s*)(?:__Host-)?latch_return=([^;]+)/.exec(document.cookie);
+  // Over https only the `__Host-` cookie counts: a sibling site could plant the plain one.
+  const name = window.location.protocol === 'https:' ? '__Host-latch_return' : 'latch_return';
+  const match = new RegExp(`(?:^|;\\s*)${name}=([^;]+)`).exec(document.cookie);
   if (!match?.[1]) return undefined;
   try {
     const address = new URL(decodeURIComponent(match[1]));

@@ -91,7 +91,7 @@ export const VerificationCode = ({ flow }: { flow: CodeFlow }) => {
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
     if (!code) {
-      setError(t('error.general_required', { types: [t('action.enter_passcode')] }));
+      setError(t('error.invalid_passcode'));
       return;
     }
     void verify(code);
@@ -181,7 +181,7 @@ export const VerificationCode = ({ flow }: { flow: CodeFlow }) => {
         </p>
       ) : null}
       <p className="aside">
-        <Link to={flow === 'continue' ? '/sign-in' : `/${flow}`}>{t('action.back')}</Link>
+        <Link to={flow === 'continue' ? `/continue/${identifier.type}` : `/${flow}`}>{t('action.back')}</Link>
       </p>
     </Layout>
   );
