@@ -514,6 +514,29 @@ describe('sign-in pages in Chromium', () => {
     assert.equal((await claims()).sub, user.id);
   });
 
+  it('signs in with a code sent by SMS, the number typed as people write it', async () => {
+    await experience({
+      signUp: { identifiers: ['phone'], password: false, verify: true },
+      signIn: {
+        methods: [{ identifier: 'phone', password: false, verificationCode: true, isPasswordPrimary: false }],
+      },
+    });
+    const digits = `1555${Date.now().toString().slice(-7)}`;
+    const user = await createUser(server, { primaryPhone: digits });
+    await openSignIn();
+    await page
+      .getByLabel('Phone number')
+      .fill(`+${digits.slice(0, 1)} (${digits.slice(1, 4)}) ${digits.slice(4)}`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/\/sign-in\/verification-code$/);
+    const sent = lastCode(recordFile);
+    assert.equal(sent.phone, digits);
+    await page.getByLabel('Enter verification code').fill(sent.code);
+    const seen = await claims();
+    assert.equal(seen.sub, user.id);
+    assert.equal(seen.phone_number, digits);
+  });
+
   it('serves hashed assets for a year, pages never cached, and the script gzipped', async () => {
     const html = await fetch(`${server.user}/unknown-session`);
     assert.equal(html.headers.get('cache-control'), 'no-cache');
