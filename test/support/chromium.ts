@@ -4,6 +4,7 @@
  * keeps.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -53,4 +54,21 @@ export const screenshot = async (page: Page, name: string) => {
     await page.screenshot({ path: path.join(screenshotDir, `${name}-${size}.png`), fullPage: true });
   }
   if (original) await page.setViewportSize(original);
+};
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2 A/AA rules) on the page as it is now; returns the serious and critical
+ * violations as `rule: target` lines (empty when there are none).
+ */
+export const accessibilityProblems = async (page: Page): Promise<string[]> => {
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate<{ id: string; impact: string; nodes: { target: string[] }[] }[]>(
+    `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then((result) =>
+      result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target.map(String) })) })))`,
+  );
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
 };

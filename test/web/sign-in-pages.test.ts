@@ -9,7 +9,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { json, sql } from '../../src/db/sql.ts';
 import { devAuth, managementClient } from '../clients/management.ts';
-import { launchChromium, screenshot } from '../support/chromium.ts';
+import { accessibilityProblems, launchChromium, screenshot } from '../support/chromium.ts';
 import { addMockConnectors, lastCode, newRecordFile } from '../support/connectors.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { createUser, testPassword } from '../support/users.ts';
@@ -81,6 +81,12 @@ describe('sign-in pages in Chromium', () => {
       `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`,
     );
 
+  /** Photographs the page (desktop and phone) and holds it to WCAG 2.1 AA (axe-core). */
+  const photograph = async (target: Page, name: string) => {
+    await screenshot(target, name);
+    assert.deepEqual(await accessibilityProblems(target), [], `accessibility of ${name}`);
+  };
+
   before(async () => {
     server = await startTestServer({ INTEGRATION_TEST: 'true', MOCK_CONNECTOR_RECORD_FILE: recordFile });
     api = managementClient(server.user, devAuth);
@@ -100,11 +106,11 @@ describe('sign-in pages in Chromium', () => {
 
   it('registers with a username and password through the demo app and shows the claims', async () => {
     await page.goto(`${server.user}/demo-app`);
-    await screenshot(page, 'demo-app-signed-out');
+    await photograph(page, 'demo-app-signed-out');
     await page.getByRole('button', { name: 'Create account', exact: true }).click();
     await page.waitForURL(/\/register\?/);
     assert.match((await page.locator('.notice').textContent()) ?? '', /Create an account first/);
-    await screenshot(page, 'register');
+    await photograph(page, 'register');
     const username = `web_${Date.now().toString(36)}`;
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password', { exact: true }).fill(testPassword);
@@ -113,7 +119,7 @@ describe('sign-in pages in Chromium', () => {
     const seen = await claims();
     assert.equal(seen.username, username);
     assert.ok(seen.sub);
-    await screenshot(page, 'demo-app-claims');
+    await photograph(page, 'demo-app-claims');
 
     // Sign out, then sign in again with the same account.
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -121,7 +127,7 @@ describe('sign-in pages in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(/\/sign-in\?/);
-    await screenshot(page, 'sign-in-password-form');
+    await photograph(page, 'sign-in-password-form');
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password', { exact: true }).fill(testPassword);
     await page.keyboard.press('Enter');
@@ -136,7 +142,7 @@ describe('sign-in pages in Chromium', () => {
     const before = await page.getByRole('button', { name: 'Sign in' }).boundingBox();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'The account or password is incorrect.' }).waitFor();
-    await screenshot(page, 'sign-in-wrong-password');
+    await photograph(page, 'sign-in-wrong-password');
     // No layout shift: the message had its place already.
     assert.deepEqual(await page.getByRole('button', { name: 'Sign in' }).boundingBox(), before);
     await page.getByLabel('Password', { exact: true }).fill(testPassword);
@@ -148,12 +154,12 @@ describe('sign-in pages in Chromium', () => {
     await experience(emailAndUsername);
     const user = await createUser(server);
     await openSignIn();
-    await screenshot(page, 'sign-in-identifier-first');
+    await photograph(page, 'sign-in-identifier-first');
     await page.getByLabel('Email or Username').fill(user.email);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(/\/sign-in\/verification-code$/);
     await page.getByText(/Resend after \d+ seconds/).waitFor();
-    await screenshot(page, 'verification-code');
+    await photograph(page, 'verification-code');
     const { code, address, type } = lastCode(recordFile);
     assert.equal(address, user.email);
     assert.equal(type, 'SignIn');
@@ -176,10 +182,10 @@ describe('sign-in pages in Chromium', () => {
     await page.getByLabel('Email or Username').fill(user.username);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(/\/sign-in\/password$/);
-    await screenshot(page, 'sign-in-password');
+    await photograph(page, 'sign-in-password');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.waitForURL(/\/forgot-password$/);
-    await screenshot(page, 'forgot-password');
+    await photograph(page, 'forgot-password');
     await page.getByLabel('Email').fill(user.email);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(/\/forgot-password\/verification-code$/);
@@ -190,7 +196,7 @@ describe('sign-in pages in Chromium', () => {
     await page.getByLabel('Confirm password').fill('short');
     await page.getByRole('button', { name: 'Save password' }).click();
     await page.getByText('Password requires a minimum of 8 characters').waitFor();
-    await screenshot(page, 'reset-password-weak');
+    await photograph(page, 'reset-password-weak');
     const fresh = 'fresh-Password-2';
     await page.getByLabel('New password').fill(fresh);
     await page.getByLabel('Confirm password').fill(`${fresh}x`);
@@ -225,14 +231,14 @@ describe('sign-in pages in Chromium', () => {
     const socialId = `social-${Date.now().toString(36)}`;
     await socialProvider({ userId: socialId });
     await openSignIn();
-    await screenshot(page, 'sign-in-with-social');
+    await photograph(page, 'sign-in-with-social');
     await page.getByRole('button', { name: 'Continue with Mock Social' }).click();
     await page.waitForURL(/\/social\/link\//);
-    await screenshot(page, 'social-link');
+    await photograph(page, 'social-link');
     await page.getByRole('button', { name: 'Create account' }).click();
     // The experience signs up with a username: the new account is asked for one.
     await page.waitForURL(/\/continue\/username$/);
-    await screenshot(page, 'continue-username');
+    await photograph(page, 'continue-username');
     await page.getByLabel('Username').fill(`social_${Date.now().toString(36)}`);
     await page.getByRole('button', { name: 'Continue' }).click();
     const seen = await claims();
@@ -289,12 +295,15 @@ describe('sign-in pages in Chromium', () => {
       spacing: await style(darkPage, 'h1', 'letterSpacing'),
       background: await style(darkPage, 'body', 'backgroundColor'),
       button: await style(darkPage, '.button.primary', 'backgroundColor'),
+      // The text on the tenant's light orange is dark, so it reads (checked by axe-core too).
+      label: await style(darkPage, '.button.primary', 'color'),
     };
     assert.equal(await darkPage.locator('img.logo').getAttribute('src'), 'https://example.com/dark.svg');
-    await screenshot(darkPage, 'sign-in-dark-custom-css');
+    await photograph(darkPage, 'sign-in-dark-custom-css');
     assert.equal(look.theme, 'dark');
     assert.equal(look.spacing, '3px');
     assert.equal(look.button, 'rgb(244, 161, 0)');
+    assert.equal(look.label, 'rgb(0, 0, 0)');
     assert.notEqual(look.background, 'rgb(247, 248, 248)');
     // In light mode: the light primary colour.
     await openSignIn();
@@ -313,7 +322,7 @@ describe('sign-in pages in Chromium', () => {
     t.after(() => german.close());
     const germanPage = await german.newPage();
     await openSignIn(germanPage, 'Anmelden');
-    await screenshot(germanPage, 'sign-in-german');
+    await photograph(germanPage, 'sign-in-german');
     assert.equal(await germanPage.locator('html').getAttribute('lang'), 'de');
     await germanPage.getByRole('button', { name: 'Jetzt anmelden' }).waitFor();
     await germanPage.getByLabel('Benutzername').fill('nobody_here');
@@ -344,7 +353,7 @@ describe('sign-in pages in Chromium', () => {
       .getByRole('alert')
       .filter({ hasText: 'To proceed, please agree to the Terms of Use.' })
       .waitFor();
-    await screenshot(page, 'sign-in-bad-input');
+    await photograph(page, 'sign-in-bad-input');
     assert.equal(apiCalls, 0);
     const input = page.getByLabel('Email or Username');
     assert.equal(await input.getAttribute('aria-invalid'), null);
@@ -385,7 +394,7 @@ describe('sign-in pages in Chromium', () => {
     await context.clearCookies({ name: '_interaction' });
     await page.goto(`${server.user}/sign-in`);
     await page.waitForURL(/\/unknown-session$/);
-    await screenshot(page, 'unknown-session');
+    await photograph(page, 'unknown-session');
     const back = page.getByRole('link', { name: 'Back to the application' });
     assert.equal(await back.getAttribute('href'), `${server.user}/demo-app`);
     await back.click();
@@ -432,7 +441,7 @@ describe('sign-in pages in Chromium', () => {
     await page.waitForURL(/\/register\/verification-code$/);
     await page.getByLabel('Enter verification code').fill(lastCode(recordFile).code);
     await page.waitForURL(/\/continue\/password$/);
-    await screenshot(page, 'continue-password');
+    await photograph(page, 'continue-password');
     await page.getByLabel('New password').fill('coded-Password-3');
     await page.getByLabel('Confirm password').fill('coded-Password-3');
     await page.getByRole('button', { name: 'Save password' }).click();
@@ -471,10 +480,10 @@ describe('sign-in pages in Chromium', () => {
   it('shows its own page for a malformed or unknown address, never a blank one', async () => {
     await page.goto(`${server.user}/x/%E0%A4%A`);
     await page.getByRole('heading', { name: '404 Not Found' }).waitFor();
-    await screenshot(page, 'not-found');
+    await photograph(page, 'not-found');
     await page.goto(`${server.user}/error?code=session.verification_failed`);
     await page.getByText('The sign-in steps got out of order').waitFor();
-    await screenshot(page, 'error');
+    await photograph(page, 'error');
     await page.goto(`${server.user}/sign-in/nothing-here`);
     await page.getByRole('heading', { name: '404 Not Found' }).waitFor();
   });
