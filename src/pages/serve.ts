@@ -48,14 +48,15 @@ const sessionNotFoundUrl = async (db: Db, tenantId: string): Promise<string | un
   }
 };
 
-const send = (ctx: AppContext, file: PageFile, status = 200, frameAncestors = "'none'") => {
+/** Sends a built file; HTML pages carry `frameAncestors`, the origins that may frame them. */
+const send = (ctx: AppContext, file: PageFile, { status = 200, frameAncestors = '' } = {}) => {
   const gzip = file.gzip && ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
   ctx.status = status;
   ctx.type = file.type;
   ctx.set('ETag', gzip ? file.gzipEtag! : file.etag);
   ctx.set('Vary', 'Accept-Encoding');
   ctx.set('X-Content-Type-Options', 'nosniff');
-  if (file.type.startsWith('text/html')) {
+  if (frameAncestors) {
     // No one frames the sign-in pages (clickjacking) but the tenant itself and the admin console.
     ctx.set('Content-Security-Policy', `frame-ancestors ${frameAncestors}`);
     ctx.set('Referrer-Policy', 'strict-origin-when-cross-origin');
@@ -97,7 +98,7 @@ export const servePages = ({
 }): AppMiddleware => {
   const index = assets.file('/index.html')!;
   const demoApp = assets.file('/demo-app/index.html');
-  const framers = `'self' ${adminOrigin}`;
+  const page = { frameAncestors: `'self' ${adminOrigin}` };
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     const { path } = ctx;
@@ -108,12 +109,12 @@ export const servePages = ({
     }
     if (path === '/demo-app' || path === '/demo-app/') {
       if (!demoApp || ctx.state.tenant.id !== defaultTenantId) return next();
-      return send(ctx, demoApp, 200, framers);
+      return send(ctx, demoApp, page);
     }
     if (!pagePaths.some((pattern) => pattern.test(path))) {
       // Any other address a person might type gets the pages' own "not found" page.
       if (!ctx.accepts('html') || path.includes('.')) return next();
-      return send(ctx, index, 404, framers);
+      return send(ctx, index, { ...page, status: 404 });
     }
     if (needsInteraction.test(path) && ctx.query.preview === undefined) {
       const provider = await registry.get(ctx.state.tenant.id);
@@ -144,6 +145,6 @@ export const servePages = ({
         return;
       }
     }
-    return send(ctx, index, 200, framers);
+    return send(ctx, index, page);
   };
 };

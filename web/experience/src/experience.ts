@@ -34,9 +34,6 @@ export type Experience = {
 export const canSignIn = (experience: Experience) => experience.signInMode !== 'Register';
 export const canRegister = (experience: Experience) => experience.signInMode !== 'SignIn';
 
-export const hasTerms = (experience: Experience) =>
-  Boolean(experience.termsOfUseUrl || experience.privacyPolicyUrl);
-
 /** What the person typed: an email (has `@`), a phone number (digits and `+-() `), else a username. */
 export const detectIdentifier = (value: string): Identifier => {
   if (value.includes('@')) return 'email';

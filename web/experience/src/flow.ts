@@ -2,7 +2,7 @@
  * Running one step of a flow: a double click runs it once, errors that move the flow on
  * (missing profile, unknown social identity, expired session) navigate, the rest become a message.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiRequestError, api } from './api.ts';
 import { errorMessage } from './errors.ts';
 import { useT } from './i18n.tsx';
@@ -50,6 +50,16 @@ export const followFlowError = (error: unknown, context: { connectorId?: string 
     return true;
   }
   return false;
+};
+
+/** Runs `effect` once per mount, even if React renders twice. */
+export const useOnce = (effect: () => void) => {
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current) return;
+    done.current = true;
+    effect();
+  });
 };
 
 export type Step = () => Promise<unknown>;

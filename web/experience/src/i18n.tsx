@@ -41,8 +41,6 @@ export const translate = (phrases: Phrases, key: string, vars: Vars = {}): strin
     );
 };
 
-export const hasPhrase = (phrases: Phrases, key: string) => lookup(phrases.translation, key) !== undefined;
-
 export const loadPhrases = async (): Promise<Phrases> => {
   const requested = new URLSearchParams(window.location.search).get('lng');
   const response = await fetch(

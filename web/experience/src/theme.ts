@@ -20,7 +20,7 @@ const luminance = (hex: string) => {
 };
 
 /** White or black text on the tenant's colour, whichever contrasts more (WCAG ratio). */
-export const textOn = (hex: string) => {
+const textOn = (hex: string) => {
   const background = luminance(hex);
   return 1.05 / (background + 0.05) >= (background + 0.05) / 0.05 ? '#ffffff' : '#000000';
 };

@@ -61,8 +61,11 @@ export const inputModeFor = (types: Identifier[]) =>
       ? 'email'
       : 'text';
 
-/** The tenant's social connectors, in its order; `before` runs first (the terms check). */
-export const SocialButtons = ({ before }: { before?: () => boolean }) => {
+/**
+ * The tenant's social connectors, in its order (under an "or" line when `divided` from a form);
+ * `before` runs first (the terms check).
+ */
+export const SocialButtons = ({ before, divided = false }: { before?: () => boolean; divided?: boolean }) => {
   const experience = useExperience();
   const t = useT();
   const language = useLanguage();
@@ -70,6 +73,7 @@ export const SocialButtons = ({ before }: { before?: () => boolean }) => {
   if (experience.socialConnectors.length === 0) return null;
   return (
     <div className="social">
+      {divided ? <Divider>{t('description.or')}</Divider> : null}
       {experience.socialConnectors.map((connector: SocialConnector) => (
         <button
           key={connector.id}
@@ -90,7 +94,7 @@ export const SocialButtons = ({ before }: { before?: () => boolean }) => {
   );
 };
 
-export const Divider = ({ children }: { children: ReactNode }) => (
+const Divider = ({ children }: { children: ReactNode }) => (
   <div className="divider">
     <span>{children}</span>
   </div>

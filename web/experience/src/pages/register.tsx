@@ -13,7 +13,6 @@ import {
 } from '../components/fields.tsx';
 import {
   autoCompleteFor,
-  Divider,
   inputModeFor,
   readIdentifier,
   SocialButtons,
@@ -123,10 +122,7 @@ export const Register = () => {
       ) : (
         <FormError message={error} />
       )}
-      {experience.socialConnectors.length > 0 && identifiers.length > 0 ? (
-        <Divider>{t('description.or')}</Divider>
-      ) : null}
-      <SocialButtons before={terms.check} />
+      <SocialButtons before={terms.check} divided={identifiers.length > 0} />
       {canSignIn(experience) ? (
         <p className="switch">
           {t('description.have_account')} <Link to="/sign-in">{t('action.sign_in')}</Link>

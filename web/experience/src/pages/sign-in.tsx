@@ -8,7 +8,6 @@ import { api } from '../api.ts';
 import { Field, PasswordField, TermsCheckbox, useTerms } from '../components/fields.tsx';
 import {
   autoCompleteFor,
-  Divider,
   inputModeFor,
   readIdentifier,
   SocialButtons,
@@ -91,12 +90,12 @@ export const SignIn = () => {
     if ('problem' in read || problems.password || !terms.check()) return;
     writeFlow({ identifier: read });
     void run(async () => {
-      if (passwordForm || passwordFirst(experience, read.type)) {
-        if (!passwordForm) return navigate('/sign-in/password');
+      if (passwordForm) {
         await api.start('SignIn', { [read.type]: read.value, password } as never);
         return finish();
       }
-      if (read.type === 'username') return navigate('/sign-in/password');
+      if (read.type === 'username' || passwordFirst(experience, read.type))
+        return navigate('/sign-in/password');
       return startCodeSignIn(read as { type: 'email' | 'phone'; value: string });
     });
   };
@@ -134,10 +133,7 @@ export const SignIn = () => {
       ) : (
         <FormError message={error} />
       )}
-      {experience.socialConnectors.length > 0 && types.length > 0 ? (
-        <Divider>{t('description.or')}</Divider>
-      ) : null}
-      <SocialButtons before={terms.check} />
+      <SocialButtons before={terms.check} divided={types.length > 0} />
       <RegisterLink />
     </Layout>
   );

@@ -3,25 +3,15 @@
  * the provider returns to `/callback/:connectorId`; an identity no account has yet leads to
  * `/social/link/:connectorId` (link it to the account with the same email / phone, or create one).
  */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { api } from '../api.ts';
 import { Button, FormError, Layout, Link } from '../components/layout.tsx';
 import { useExperience } from '../context.ts';
 import { canRegister, socialName } from '../experience.ts';
-import { finish, useStep } from '../flow.ts';
+import { finish, useOnce, useStep } from '../flow.ts';
 import { useLanguage, useT } from '../i18n.tsx';
 import { readFlow, useLocation } from '../router.ts';
 import { callbackUri, startSocialSignIn, takePendingSocial } from '../social.ts';
-
-/** Runs `effect` once per mount, even if React renders twice. */
-const useOnce = (effect: () => void) => {
-  const done = useRef(false);
-  useEffect(() => {
-    if (done.current) return;
-    done.current = true;
-    effect();
-  });
-};
 
 const useConnectorName = (connectorId: string) => {
   const { socialConnectors } = useExperience();

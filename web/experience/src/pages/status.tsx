@@ -1,27 +1,21 @@
 /** Consent (granted without asking, spec Q10), the unknown-session page, errors and "not found". */
-import { useEffect, useRef } from 'react';
 import { api } from '../api.ts';
 import { Button, FormError, Layout, Link } from '../components/layout.tsx';
 import { phraseFor } from '../errors.ts';
-import { useStep } from '../flow.ts';
+import { useOnce, useStep } from '../flow.ts';
 import { useT } from '../i18n.tsx';
 import { useLocation } from '../router.ts';
 
 export const Consent = () => {
   const t = useT();
   const { busy, error, run } = useStep();
-  const started = useRef(false);
   const grant = () =>
     run(async () => {
       const { redirectTo } = await api.consent();
       window.location.assign(redirectTo);
       return 'left';
     });
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void grant();
-  });
+  useOnce(() => void grant());
   return (
     <Layout title={t('action.continue')}>
       <p className="subtitle" aria-live="polite">
