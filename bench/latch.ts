@@ -15,6 +15,7 @@ const pgAdminUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:543
 export type LoopDelay = { p50: number; p99: number; max: number };
 export type RunningLatch = {
   base: string;
+  pid: number;
   /** Starts the event-loop measurement over (call it when setup is done). */
   resetLoopDelay(): void;
   /** Ends the process at once (SIGKILL): nothing is flushed or closed. */
@@ -60,6 +61,7 @@ export const startLatch = async (env: Record<string, string>): Promise<RunningLa
   await waitForStatus(base, child);
   return {
     base,
+    pid: child.pid ?? 0,
     resetLoopDelay: () => child.kill('SIGUSR2'),
     kill: () =>
       new Promise((resolve) => {

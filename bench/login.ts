@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { hashPassword } from '../src/libraries/passwords.ts';
+import { type CpuShare, measureCpu } from './cpu.ts';
 import { type LoopDelay, startLatch, withDataDir, withPostgres } from './latch.ts';
 import { type LoadResult, load } from './load.ts';
 
@@ -17,10 +18,16 @@ const userCount = 64;
 const password = 'bench-Password-1';
 const redirectUri = 'http://localhost:3000/callback';
 
+type Measured = LoadResult & { probed?: CpuShare };
+
 /** Hash verifications per second: `concurrency` at a time, as the server would run them. */
-const hashingBound = async (): Promise<LoadResult> => {
+const hashingBound = async (): Promise<Measured> => {
   const hash = await hashPassword(password);
-  return load(async () => verify(hash, password), { concurrency, durationMs });
+  return load(
+    async () => verify(hash, password),
+    { concurrency, durationMs },
+    () => measureCpu(process.pid),
+  );
 };
 
 type Jar = Map<string, string>;
@@ -91,9 +98,9 @@ export const signIn = async (base: string, clientId: string, username: string) =
   return token.status === 200;
 };
 
-const benchLatch = async (env: Record<string, string>): Promise<[LoadResult, LoopDelay | undefined]> => {
+const benchLatch = async (env: Record<string, string>): Promise<[Measured, LoopDelay | undefined]> => {
   const latch = await startLatch(env);
-  let result: LoadResult;
+  let result: Measured;
   try {
     const headers = { 'development-user-id': 'bench', 'content-type': 'application/json' };
     const post = async (path: string, body: unknown) =>
@@ -109,10 +116,11 @@ const benchLatch = async (env: Record<string, string>): Promise<[LoadResult, Loo
     for (const username of usernames) await post('/users', { username, password });
     let next = 0;
     latch.resetLoopDelay();
-    result = await load(() => signIn(latch.base, app.id, usernames[next++ % usernames.length]!), {
-      concurrency,
-      durationMs,
-    });
+    result = await load(
+      () => signIn(latch.base, app.id, usernames[next++ % usernames.length]!),
+      { concurrency, durationMs },
+      () => measureCpu(latch.pid),
+    );
   } catch (error) {
     await latch.stop();
     throw error;
@@ -125,7 +133,7 @@ export const runLoginBenchmark = async () => {
     `password sign-in (authorization code + PKCE, Argon2id m=19456 t=2), ${concurrency} concurrent users, ${durationMs / 1000} s each`,
   );
   const bound = await hashingBound();
-  const rows: [string, LoadResult | undefined, LoopDelay | undefined][] = [
+  const rows: [string, Measured | undefined, LoopDelay | undefined][] = [
     ['bound: Argon2id verifications alone', bound, undefined],
   ];
   const pglite = await withDataDir((dataDir) => benchLatch({ DATA_DIR: dataDir }));
@@ -144,6 +152,19 @@ export const runLoginBenchmark = async () => {
     const delay = loop ? `${loop.p99} / ${loop.max}` : '';
     console.log(
       `| ${name} | ${result.rps.toFixed(1)} | ${result.p50.toFixed(0)} | ${result.p99.toFixed(0)} | ${result.errors} | ${share} | ${delay} |`,
+    );
+  }
+  // Where the two cores went, per sign-in (for the bound: per verification, all in this process).
+  console.log(
+    '\n| CPU ms per sign-in | server | PostgreSQL | load generator | idle |\n|---|---|---|---|---|',
+  );
+  for (const [name, result] of rows) {
+    const cpu = result?.probed;
+    if (!result || !cpu) continue;
+    const per = (ms: number) => (ms / Math.max(1, result.requests)).toFixed(1);
+    const isBound = result === bound;
+    console.log(
+      `| ${name} | ${per(cpu.server)} | ${per(cpu.postgres)} | ${isBound ? '(same process)' : per(cpu.generator)} | ${per(cpu.idle)} |`,
     );
   }
 };

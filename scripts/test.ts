@@ -10,7 +10,6 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { prepareDatabase } from '../src/bootstrap.ts';
 import { createPgDb } from '../src/db/drivers/pg.ts';
@@ -43,17 +42,16 @@ const adminQuery = async (text: string) => {
 };
 
 const preparePglite = async (): Promise<Record<string, string>> => {
-  const pglite = new PGlite();
-  await pglite.waitReady;
+  const db = await createPgliteDb({});
   const dump = async (name: string) => {
     const file = path.join(workDir, name);
-    fs.writeFileSync(file, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
+    fs.writeFileSync(file, await db.dump());
     return file;
   };
   const empty = await dump('pglite-empty.tar');
-  await prepareDatabase(createPgliteDb(pglite));
+  await prepareDatabase(db);
   const template = await dump('pglite-template.tar');
-  await pglite.close();
+  await db.close();
   return { LATCH_TEST_PGLITE_EMPTY: empty, LATCH_TEST_PGLITE_TEMPLATE: template };
 };
 

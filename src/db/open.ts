@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { DbConfig } from '../config/index.ts';
 import { StartupError } from '../errors/startup-error.ts';
@@ -80,9 +79,7 @@ const openPglite = async (dataDir: string): Promise<Db> => {
   const release = acquireDataDirLock(dataDir);
   try {
     if (!fs.existsSync(pgDir)) await initDataDir(pgDir);
-    const pglite = new PGlite(pgDir);
-    await pglite.waitReady;
-    const db = createPgliteDb(pglite);
+    const db = await createPgliteDb({ dataDir: pgDir });
     return {
       ...db,
       async close() {
@@ -105,9 +102,7 @@ const openPglite = async (dataDir: string): Promise<Db> => {
 const initDataDir = async (pgDir: string) => {
   const partial = `${pgDir}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
-  const pglite = new PGlite(partial);
-  await pglite.waitReady;
-  await pglite.close();
+  await (await createPgliteDb({ dataDir: partial })).close();
   fs.renameSync(partial, pgDir);
 };
 

@@ -1,10 +1,68 @@
 /**
  * Password hashing: Argon2id with OWASP's parameters (19 MiB, 2 passes), computed by
- * @node-rs/argon2 on libuv's thread pool so the event loop never waits on a hash. Hashes Logto
- * made (Argon2i, 4 MiB, 256 passes; spec §13) and any other Argon2 variant verify from their
- * PHC string, and are replaced by an Argon2id hash at the next successful sign-in.
+ * @node-rs/argon2 on a pool of worker threads (one per core) that run at a lower scheduling
+ * priority: the event loop never waits on a hash, and under load request handling and the
+ * database get the CPU first while hashes take what is left. Hashes Logto made (Argon2i, 4 MiB,
+ * 256 passes; spec §13) and any other Argon2 variant verify from their PHC string, and are
+ * replaced by an Argon2id hash at the next successful sign-in.
  */
-import { hash, verify } from '@node-rs/argon2';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Options } from '@node-rs/argon2';
+import type { PasswordJob, PasswordReply, PasswordTask } from './password-worker.ts';
+
+type Pending = { resolve(value: string | boolean): void; reject(error: Error): void };
+type Thread = { worker: Worker; pending: Map<number, Pending> };
+
+const threads: Thread[] = [];
+let nextTaskId = 0;
+
+const startThread = (): Thread => {
+  const worker = new Worker(new URL('./password-worker.ts', import.meta.url));
+  const thread: Thread = { worker, pending: new Map() };
+  worker.unref();
+  worker.on('message', ({ id, value, error }: PasswordReply) => {
+    const task = thread.pending.get(id);
+    thread.pending.delete(id);
+    // An idle pool must not keep a process (a CLI command, a test) alive.
+    if (thread.pending.size === 0) worker.unref();
+    if (error !== undefined || value === undefined) task?.reject(new Error(error ?? 'no result'));
+    else task?.resolve(value);
+  });
+  const fail = (error: Error) => {
+    threads.splice(threads.indexOf(thread), 1);
+    for (const task of thread.pending.values()) task.reject(error);
+    thread.pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    if (threads.includes(thread)) fail(new Error(`password thread exited with ${code}`));
+  });
+  threads.push(thread);
+  return thread;
+};
+
+/** Sends a task to the least busy thread, starting threads up to one per core. */
+const run = (job: PasswordJob): Promise<string | boolean> => {
+  let thread = threads.reduce<Thread | undefined>(
+    (best, candidate) => (!best || candidate.pending.size < best.pending.size ? candidate : best),
+    undefined,
+  );
+  if (!thread || (thread.pending.size > 0 && threads.length < os.availableParallelism()))
+    thread = startThread();
+  const id = nextTaskId++;
+  const { worker, pending } = thread;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.ref();
+    worker.postMessage({ ...job, id } satisfies PasswordTask);
+  });
+};
+
+const hash = async (password: string, options: Options) =>
+  (await run({ op: 'hash', password, options })) as string;
+const verify = async (hashed: string, password: string) =>
+  (await run({ op: 'verify', password, hash: hashed })) as boolean;
 
 export const passwordEncryptionMethod = 'Argon2id';
 

@@ -3,8 +3,6 @@
  * a PGlite instance loaded from a dump (~1 s instead of a 5 s initdb), or a PostgreSQL database
  * created `TEMPLATE` the run's template (~0.1 s). Closing it drops the PostgreSQL database.
  */
-import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { prepareDatabase } from '../../src/bootstrap.ts';
 import type { Db } from '../../src/db/driver.ts';
@@ -63,9 +61,7 @@ export const createEmptyTestDb = async (): Promise<TestDb> => {
 };
 
 const loadPglite = async (dumpFile: string | undefined): Promise<TestDb> => {
-  const pglite = dumpFile ? new PGlite({ loadDataDir: new Blob([fs.readFileSync(dumpFile)]) }) : new PGlite();
-  await pglite.waitReady;
-  return createPgliteDb(pglite);
+  return createPgliteDb({ dumpFile });
 };
 
 /** A migrated and seeded database, of the run's kind. */
