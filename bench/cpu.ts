@@ -41,12 +41,21 @@ const generatorMs = () => {
   return (usage.user + usage.system) / 1000;
 };
 
-export type CpuShare = { server: number; postgres: number; generator: number; idle: number };
+export type CpuShare = {
+  server: number;
+  /** The server's main thread (its event loop), part of `server`. */
+  serverLoop: number;
+  postgres: number;
+  generator: number;
+  idle: number;
+};
 
 /** Starts counting; the returned function gives the CPU milliseconds spent since, per part. */
 export const measureCpu = (serverPid: number): (() => CpuShare) => {
+  const loopMs = () => processMs(`${serverPid}/task/${serverPid}`);
   const start = {
     server: processMs(serverPid),
+    serverLoop: loopMs(),
     postgres: postgresMs(),
     generator: generatorMs(),
     machine: machine(),
@@ -55,6 +64,7 @@ export const measureCpu = (serverPid: number): (() => CpuShare) => {
     const end = machine();
     return {
       server: processMs(serverPid) - start.server,
+      serverLoop: loopMs() - start.serverLoop,
       postgres: postgresMs() - start.postgres,
       generator: generatorMs() - start.generator,
       idle: end.idle - start.machine.idle,

@@ -113,7 +113,7 @@ const describeTarget = (url: string): string => {
 
 const openPostgres = async (url: string, poolSize: number): Promise<Db> => {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
-  // Idle clients can error when the server restarts; the pool replaces them, so only log-worthy.
+  // An idle client's error before createPgDb listens (server restart): the pool drops the client.
   pool.on('error', () => undefined);
   try {
     const client = await pool.connect();

@@ -31,6 +31,28 @@ describe(`Db conformance (${testEnv.dbKind})`, () => {
   });
   after(() => db.close());
 
+  it('keeps the event loop free while a query runs (PGlite computes on its own thread)', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    try {
+      await db.query(sql`select pg_sleep(0.3)`);
+    } finally {
+      clearInterval(timer);
+    }
+    assert.ok(ticks >= 10, `${ticks} timer ticks during a 300 ms query`);
+  });
+
+  it('survives its idle connections being ended by the server', async (t) => {
+    if (db.kind !== 'postgres') return t.skip('PGlite has no connections');
+    // Two connections at once, then the server ends every one but the asking one.
+    await Promise.all([db.query(sql`select pg_sleep(0.05)`), db.query(sql`select pg_sleep(0.05)`)]);
+    await db.query(sql`select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { rows } = await db.query<{ one: number }>(sql`select 1 as one`);
+    assert.equal(rows[0]?.one, 1);
+  });
+
   it('reports its kind', () => {
     assert.equal(db.kind, testEnv.dbKind);
   });

@@ -37,6 +37,10 @@ const queryable = (client: Client): Queryable => ({
 
 export const createPgDb = (pool: pg.Pool): Db => {
   const listeners = new Set<() => Promise<void>>();
+  // An idle client errors when its connection ends under it (a server restart, an administrator's
+  // termination, or a database dropped just after `pool.end()`, which resolves before the clients'
+  // sockets close). The pool discards that client; without a listener the error would be thrown.
+  if (pool.listenerCount('error') === 0) pool.on('error', () => undefined);
   return {
     kind: 'postgres',
     ...queryable(pool),

@@ -380,6 +380,7 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
         const tenantId = ctx.state.tenant.id;
         const provider = await providers.get(tenantId);
         const { interaction, storage } = await requireStorage(provider, ctx);
+        let queuedDeliveries = 0;
         const context: SubmitContext = {
           db,
           tenantId,
@@ -387,7 +388,7 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
           userDefaultRoleNames: deps.userDefaultRoleNames,
           signInExperience: () => signInExperience(tenantId),
           onEvent: async (tx, event, userId) => {
-            await enqueueHookEvent(tx, tenantId, event, async () => {
+            queuedDeliveries += await enqueueHookEvent(tx, tenantId, event, async () => {
               const [user, application] = await Promise.all([
                 findUserById(tx, tenantId, userId),
                 findApplicationById(tx, tenantId, String(interaction.params.client_id)),
@@ -422,7 +423,8 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
         const log = interactionLogOf(ctx);
         log.add(`Interaction.${storage.event}.Submit`);
         const outcome = await submitInteraction(context, storage);
-        deps.hooks.wake();
+        // Only a queued delivery is worth waking the sender for (it polls for the rest).
+        if (queuedDeliveries > 0) deps.hooks.wake();
         // Registering the admin tenant's first user closes its registration: seen at once here.
         if (storage.event === 'Register') deps.cache.invalidate(tenantId);
         log.set({ userId: outcome.accountId });
