@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { hashPassword } from '../src/libraries/passwords.ts';
 import { type CpuShare, measureCpu } from './cpu.ts';
+import { type Reply, request } from './http-client.ts';
 import { type LoopDelay, startLatch, withDataDir, withPostgres } from './latch.ts';
 import { type LoadResult, load } from './load.ts';
 
@@ -32,24 +33,27 @@ const hashingBound = async (): Promise<Measured> => {
 
 type Jar = Map<string, string>;
 const cookieHeader = (jar: Jar) => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-const keep = (jar: Jar, response: Response) => {
-  for (const header of response.headers.getSetCookie()) {
+const keep = (jar: Jar, reply: Reply) => {
+  for (const header of reply.headers['set-cookie'] ?? []) {
     const [pair = ''] = header.split(';');
     const at = pair.indexOf('=');
     jar.set(pair.slice(0, at), pair.slice(at + 1));
   }
 };
 
+/** One sign-in as a browser and an SDK make it: cookies kept, redirects read, not followed. */
 export const signIn = async (base: string, clientId: string, username: string) => {
   const jar: Jar = new Map();
-  const go = async (url: string, init: RequestInit = {}) => {
-    const response = await fetch(new URL(url, base), {
+  const go = async (
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ) => {
+    const reply = await request(new URL(url, base), {
       ...init,
-      redirect: 'manual',
-      headers: { ...(init.headers as object), cookie: cookieHeader(jar) },
+      headers: { ...init.headers, cookie: cookieHeader(jar) },
     });
-    keep(jar, response);
-    return response;
+    keep(jar, reply);
+    return reply;
   };
   const json = (method: string, path: string, body?: unknown) =>
     go(path, {
@@ -57,6 +61,7 @@ export const signIn = async (base: string, clientId: string, username: string) =
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  const redirectOf = (reply: Reply) => (JSON.parse(reply.body) as { redirectTo: string }).redirectTo;
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
   const auth = new URL('/oidc/auth', base);
@@ -70,20 +75,18 @@ export const signIn = async (base: string, clientId: string, username: string) =
     prompt: 'consent',
   }))
     auth.searchParams.set(key, value);
-  await (await go(auth.href)).arrayBuffer();
+  await go(auth.href);
   const put = await json('PUT', '/api/interaction', { event: 'SignIn', identifier: { username, password } });
   if (put.status !== 204) return false;
   const submit = await json('POST', '/api/interaction/submit');
   if (submit.status !== 200) return false;
-  const resume = await go(((await submit.json()) as { redirectTo: string }).redirectTo);
-  await resume.arrayBuffer();
+  await go(redirectOf(submit));
   const consent = await json('POST', '/api/interaction/consent');
   if (consent.status !== 200) return false;
-  const back = await go(((await consent.json()) as { redirectTo: string }).redirectTo);
-  await back.arrayBuffer();
-  const code = new URL(back.headers.get('location') ?? '', base).searchParams.get('code');
+  const back = await go(redirectOf(consent));
+  const code = new URL(back.headers.location ?? '', base).searchParams.get('code');
   if (!code) return false;
-  const token = await fetch(new URL('/oidc/token', base), {
+  const token = await request(new URL('/oidc/token', base), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
@@ -92,10 +95,9 @@ export const signIn = async (base: string, clientId: string, username: string) =
       redirect_uri: redirectUri,
       client_id: clientId,
       code_verifier: verifier,
-    }),
+    }).toString(),
   });
-  await token.arrayBuffer();
-  return token.status === 200;
+  return token.status === 200 && JSON.parse(token.body).id_token !== undefined;
 };
 
 const benchLatch = async (env: Record<string, string>): Promise<[Measured, LoopDelay | undefined]> => {
