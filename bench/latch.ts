@@ -36,12 +36,16 @@ const waitForStatus = async (base: string, child: ChildProcess) => {
   throw new Error('Latch did not become ready');
 };
 
-export const startLatch = async (env: Record<string, string>): Promise<RunningLatch> => {
+/** Starts Latch (or, with `script`, another server that behaves alike: `PORT`, `/api/status`). */
+export const startLatch = async (
+  env: Record<string, string>,
+  { script = 'src/main.ts', args = [] as string[] } = {},
+): Promise<RunningLatch> => {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   // BENCH_CPU_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROFILE;
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  const child = spawn(process.execPath, [...flags, '--import', './bench/loop-probe.ts', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...flags, '--import', './bench/loop-probe.ts', script, ...args], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

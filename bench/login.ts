@@ -130,6 +130,28 @@ const benchLatch = async (env: Record<string, string>): Promise<[Measured, LoopD
   return [result, await latch.stop()];
 };
 
+/** The same sign-ins against a bare oidc-provider in memory (login-ceiling-server.ts). */
+const benchCeiling = async (): Promise<[Measured, LoopDelay | undefined]> => {
+  const server = await startLatch(
+    {},
+    { script: 'bench/login-ceiling-server.ts', args: [password, redirectUri, String(userCount)] },
+  );
+  let result: Measured;
+  try {
+    let next = 0;
+    server.resetLoopDelay();
+    result = await load(
+      () => signIn(server.base, 'bench', `bench_${next++ % userCount}`),
+      { concurrency, durationMs },
+      () => measureCpu(server.pid),
+    );
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return [result, await server.stop()];
+};
+
 export const runLoginBenchmark = async () => {
   console.log(
     `password sign-in (authorization code + PKCE, Argon2id m=19456 t=2), ${concurrency} concurrent users, ${durationMs / 1000} s each`,
@@ -138,6 +160,7 @@ export const runLoginBenchmark = async () => {
   const rows: [string, Measured | undefined, LoopDelay | undefined][] = [
     ['bound: Argon2id verifications alone', bound, undefined],
   ];
+  rows.push(['ceiling: bare oidc-provider in memory, same hashing', ...(await benchCeiling())]);
   const pglite = await withDataDir((dataDir) => benchLatch({ DATA_DIR: dataDir }));
   rows.push(['Latch on PGlite', ...pglite]);
   const postgres = await withPostgres((url) => benchLatch({ DB_URL: url }));
