@@ -50,5 +50,5 @@ export const createUser = async (
  */
 export const revokeUserArtifacts = async (db: Queryable, tenantId: string, userId: string) => {
   await db.query(sql`delete from oidc_model_instances
-    where tenant_id = ${tenantId} and payload ->> 'accountId' = ${userId}`);
+    where tenant_id = ${tenantId} and payload ? 'accountId' and payload ->> 'accountId' = ${userId}`);
 };

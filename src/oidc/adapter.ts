@@ -55,13 +55,13 @@ export const createAdapterClass = (
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
       const { rows } = await db.query<Row>(sql`select payload, consumed_at from oidc_model_instances
-        where tenant_id = ${tenantId} and model_name = ${this.model} and payload ->> 'userCode' = ${userCode}`);
+        where tenant_id = ${tenantId} and model_name = ${this.model} and payload ? 'userCode' and payload ->> 'userCode' = ${userCode}`);
       return this.#toPayload(rows[0]);
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
       const { rows } = await db.query<Row>(sql`select payload, consumed_at from oidc_model_instances
-        where tenant_id = ${tenantId} and model_name = ${this.model} and payload ->> 'uid' = ${uid}`);
+        where tenant_id = ${tenantId} and model_name = ${this.model} and payload ? 'uid' and payload ->> 'uid' = ${uid}`);
       return this.#toPayload(rows[0]);
     }
 
@@ -77,6 +77,6 @@ export const createAdapterClass = (
 
     async revokeByGrantId(grantId: string): Promise<void> {
       await db.query(sql`delete from oidc_model_instances
-        where tenant_id = ${tenantId} and model_name = ${this.model} and payload ->> 'grantId' = ${grantId}`);
+        where tenant_id = ${tenantId} and model_name = ${this.model} and payload ? 'grantId' and payload ->> 'grantId' = ${grantId}`);
     }
   };
