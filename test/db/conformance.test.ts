@@ -53,6 +53,18 @@ describe(`Db conformance (${testEnv.dbKind})`, () => {
     assert.equal(rows[0]?.one, 1);
   });
 
+  it('answers a repeated statement after its table changed shape', async () => {
+    // PostgreSQL runs statements prepared per connection; a changed result type is re-planned.
+    await db.exec('create table shapes (a int); insert into shapes values (1);');
+    const read = () =>
+      Promise.all(
+        Array.from({ length: 8 }, () => db.query<Record<string, unknown>>(sql`select * from shapes`)),
+      );
+    for (const { rows } of await read()) assert.deepEqual(rows, [{ a: 1 }]);
+    await db.exec('alter table shapes add column b int default 2');
+    for (const { rows } of await read()) assert.deepEqual(rows, [{ a: 1, b: 2 }]);
+  });
+
   it('reports its kind', () => {
     assert.equal(db.kind, testEnv.dbKind);
   });

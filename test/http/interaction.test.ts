@@ -247,11 +247,15 @@ describe('experience API (/api/interaction)', () => {
     assert.ok(logs[0]!.payload.interactionId);
     const text = JSON.stringify(logs);
     assert.ok(!text.includes(password) && !text.includes('wrong-password-1'), 'no password in the log');
-    const submit = await api.call<Log[]>(
-      'GET',
-      `/logs?logKey=Interaction.SignIn.Submit&userId=${user.id}&page=1`,
-    );
-    assert.equal(submit.body[0]?.payload.userId, user.id);
+    // Entries are written in batches, after the response: the submit's may come a moment later.
+    let submits: Log[] = [];
+    for (let attempt = 0; attempt < 100 && submits.length === 0; attempt++) {
+      submits = (
+        await api.call<Log[]>('GET', `/logs?logKey=Interaction.SignIn.Submit&userId=${user.id}&page=1`)
+      ).body;
+      if (submits.length === 0) await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    assert.equal(submits[0]?.payload.userId, user.id);
     assert.equal((await api.call<Log>('GET', `/logs/${logs[0]!.id}`)).body.key, key);
     assert.equal((await api.call('GET', '/logs/nothing')).status, 404);
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db, Queryable, QueryResult } from '../driver.ts';
 import { translateError } from '../errors.ts';
@@ -15,11 +16,40 @@ const typeParsers: pg.CustomTypesConfig = {
 
 type Client = Pick<pg.PoolClient, 'query'>;
 
+/**
+ * Statements run as named prepared statements: each connection parses and plans a text once,
+ * then only binds and executes it (for the provider's small lookups, planning cost PostgreSQL
+ * more than running them). The names are bounded: texts past `maxNamed` (queries built with a
+ * varying shape, such as long IN lists) run unnamed. Needs a session-mode connection — as
+ * LISTEN does (README: PgBouncer).
+ */
+const maxNamed = 2000;
+const names = new Map<string, string>();
+const nameFor = (text: string): string | undefined => {
+  let name = names.get(text);
+  if (name === undefined && names.size < maxNamed) {
+    name = `latch_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+};
+
+// A prepared statement whose result columns changed under it (DDL by a newer version) fails once
+// with this error; the same query then runs unnamed.
+const isStalePlan = (error: unknown) =>
+  (error as { code?: unknown }).code === '0A000' &&
+  String((error as { message?: unknown }).message).includes('cached plan');
+
 const queryable = (client: Client): Queryable => ({
   async query<T>(query: Sql): Promise<QueryResult<T>> {
     const { text, values } = compile(query);
     try {
-      const result = await client.query({ text, values, types: typeParsers });
+      const result = await client
+        .query({ name: nameFor(text), text, values, types: typeParsers })
+        .catch((error: unknown) => {
+          if (!isStalePlan(error)) throw error;
+          return client.query({ text, values, types: typeParsers });
+        });
       return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
     } catch (error) {
       throw translateError(error);
