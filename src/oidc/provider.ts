@@ -15,6 +15,7 @@ import { createAdapterClass } from './adapter.ts';
 import { attachAuditListeners } from './audit.ts';
 import { createFindAccount, scopeClaims } from './claims.ts';
 import { type ExtraUris, toClientMetadata } from './client-metadata.ts';
+import { createCookieSigner } from './cookie-signer.ts';
 import { readKeys } from './key-store.ts';
 import { toPublicJwk } from './keys.ts';
 import { logoutSource, postLogoutSuccessSource } from './logout-pages.ts';
@@ -103,7 +104,8 @@ export const createProvider = async ({
     adapter: createAdapterClass(db, tenant.id, loadClient),
     jwks: { keys: jwks as never },
     cookies: {
-      keys: cookieKeys,
+      // oidc-provider hands a non-array `keys` to Koa's cookies as the signer itself.
+      keys: createCookieSigner(cookieKeys) as never,
       long: { signed: true, sameSite: 'lax', path: '/' },
       short: { signed: true, sameSite: 'lax', path: '/' },
     },
