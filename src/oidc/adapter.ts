@@ -3,7 +3,7 @@
  * `Client` is read-only from `applications` (see client-metadata.ts): clients are managed through
  * the management API, never by the provider.
  */
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import type { Queryable } from '../db/driver.ts';
 import { sql } from '../db/sql.ts';
 
@@ -12,6 +12,12 @@ import { sql } from '../db/sql.ts';
  * refreshes from one client (several tabs) do not revoke the grant (Logto's rule, spec §6.4).
  */
 export const refreshTokenReuseGraceMs = 3000;
+
+const consumedLabels: Record<string, string> = {
+  AuthorizationCode: 'authorization code',
+  DeviceCode: 'device code',
+  BackchannelAuthenticationRequest: 'backchannel authentication request',
+};
 
 type Row = { payload: AdapterPayload; consumed_at: Date | null };
 
@@ -66,8 +72,21 @@ export const createAdapterClass = (
     }
 
     async consume(id: string): Promise<void> {
-      await db.query(sql`update oidc_model_instances set consumed_at = ${new Date(now())}
+      const { rowCount } = await db.query(sql`update oidc_model_instances set consumed_at = ${new Date(now())}
         where tenant_id = ${tenantId} and model_name = ${this.model} and id = ${id} and consumed_at is null`);
+      // Refresh tokens may be used twice at once on purpose (the grace above).
+      if (rowCount > 0 || this.model === 'RefreshToken') return;
+      // The provider looks a code up, checks it, then consumes it: a second request for the same
+      // code may have consumed it in between, and both would get tokens. The code was used twice:
+      // refuse, and revoke what the other request is issued (RFC 6749 §4.1.2).
+      await db.query(sql`with source as (
+          select payload ->> 'grantId' as grant_id from oidc_model_instances
+          where tenant_id = ${tenantId} and model_name = ${this.model} and id = ${id}
+        )
+        delete from oidc_model_instances o using source
+        where o.tenant_id = ${tenantId} and ((o.model_name = 'Grant' and o.id = source.grant_id)
+          or (o.payload ? 'grantId' and o.payload ->> 'grantId' = source.grant_id))`);
+      throw new errors.InvalidGrant(`${consumedLabels[this.model] ?? 'grant'} already consumed`);
     }
 
     async destroy(id: string): Promise<void> {

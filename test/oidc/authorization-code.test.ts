@@ -307,6 +307,29 @@ describe('authorization code + PKCE (openid-client)', () => {
       assert.equal(decodeJwt(forApi.access_token).scope, undefined);
     });
 
+    it('a code sent several times at once buys tokens once (RFC 6749 §4.1.2), and the replay revokes them', async () => {
+      const flow = await startFlow(web.id, web.secret);
+      const callback = await signIn(createBrowser(), flow.url, reader);
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 6 }, () =>
+          client.authorizationCodeGrant(flow.config, callback, {
+            pkceCodeVerifier: flow.verifier,
+            expectedState: flow.state,
+          }),
+        ),
+      );
+      const issued = attempts.filter((attempt) => attempt.status === 'fulfilled');
+      assert.equal(issued.length, 1, 'exactly one exchange succeeds');
+      for (const attempt of attempts) {
+        if (attempt.status === 'rejected')
+          assert.equal((attempt.reason as { error?: string }).error, 'invalid_grant');
+      }
+      const { value: tokens } = issued[0] as PromiseFulfilledResult<client.TokenEndpointResponse>;
+      await assert.rejects(client.refreshTokenGrant(flow.config, tokens.refresh_token!), {
+        error: 'invalid_grant',
+      });
+    });
+
     it('consent without an interaction, or before the login, is session.not_found (400)', async () => {
       const browser = createBrowser();
       const consentUrl = `${server.user}/api/interaction/consent`;
