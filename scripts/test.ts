@@ -90,7 +90,8 @@ const runTests = (env: Record<string, string>): Promise<{ code: number; pass: nu
     });
     child.on('close', (code) => {
       const count = (label: string) => Number(output.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
-      resolve({ code: code ?? 1, pass: count('pass'), fail: count('fail') });
+      // A suite whose `before` hook failed cancels its tests: they count as failed too.
+      resolve({ code: code ?? 1, pass: count('pass'), fail: count('fail') + count('cancelled') });
     });
   });
 

@@ -168,6 +168,8 @@ export const createApp = ({
     const isMePath = ctx.path === '/me' || ctx.path.startsWith('/me/');
     if (!isMePath || ctx.state.tenant.id !== adminTenantId) return next();
     await meRoutes(ctx, () => apiNotFound(ctx, async () => undefined));
+    // A changed profile shows in this instance's next token or userinfo answer (the cached account).
+    if (!safeMethods.has(ctx.method) && ctx.status < 300) cache.invalidate(adminTenantId);
   };
 
   app.use(requestContext(logger, tenancy));

@@ -37,6 +37,8 @@ export type SubmitContext = {
   signInExperience(): Promise<SignInExperience>;
   /** The social connector behind a connector id, or undefined when there is none. */
   socialConnector(connectorId: string): Promise<SocialConnectorInfo | undefined>;
+  /** Whether any hook listens to `event` (as far as this instance knows). */
+  hooksListen(event: HookEvent): Promise<boolean>;
   /** Queues the webhook deliveries of `event`, in the transaction that makes it happen. */
   onEvent(tx: Queryable, event: HookEvent, userId: string): Promise<void>;
   /** Persists the storage as it evolves (the account found, identifiers added on the way). */
@@ -371,10 +373,13 @@ const submit = async (
 
   if (storage.event === 'SignIn') {
     const accountId = account!.id;
-    await db.transaction(async (tx) => {
-      await updateUser(tx, tenantId, accountId, fields);
-      await context.onEvent(tx, 'PostSignIn', accountId);
-    });
+    // Most sign-ins fire no webhook: then the update is the only write, and needs no transaction.
+    if (await context.hooksListen('PostSignIn')) {
+      await db.transaction(async (tx) => {
+        await updateUser(tx, tenantId, accountId, fields);
+        await context.onEvent(tx, 'PostSignIn', accountId);
+      });
+    } else await updateUser(db, tenantId, accountId, fields);
     return { kind: 'login', accountId };
   }
   const user = await db.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ListenHandlers } from '../db/driver.ts';
-import { createConfigCache } from './config-cache.ts';
+import { createConfigCache, rowKey } from './config-cache.ts';
 
 /** The notification side of a database, driven by the test. */
 const notifications = () => {
@@ -103,8 +103,50 @@ describe('config cache', () => {
     await cache.get('t', 'k', value.load);
     assert.equal(value.loads, 2);
     await cache.get('t', 'x', async () => 0);
-    await cache.get('t', 'y', async () => 0); // third key: the tenant's entries are dropped first
+    await cache.get('t', 'y', async () => 0); // third key: the oldest entry (k) makes room
     await cache.get('t', 'k', value.load);
     assert.equal(value.loads, 3);
+    let y = 0;
+    await cache.get('t', 'y', async () => ++y);
+    assert.equal(y, 0, 'younger entries stay');
+  });
+
+  it('a notification naming a row drops only that row’s entry, and tells no listener', async () => {
+    const source = notifications();
+    const cache = createConfigCache(source.db);
+    source.state(true);
+    const user = counter();
+    const other = counter();
+    const client = counter();
+    await cache.get('t', rowKey('users', 'u1'), user.load);
+    await cache.get('t', rowKey('users', 'u2'), other.load);
+    await cache.get('t', 'client:c', client.load);
+    const changes: string[] = [];
+    cache.onChange((tenantId, table) => changes.push(`${tenantId}/${table}`));
+    source.notify('t users u1');
+    await cache.get('t', rowKey('users', 'u1'), user.load);
+    await cache.get('t', rowKey('users', 'u2'), other.load);
+    await cache.get('t', 'client:c', client.load);
+    assert.deepEqual([user.loads, other.loads, client.loads], [2, 1, 1]);
+    assert.deepEqual(changes, []);
+  });
+
+  it('does not keep a row loaded while that row changed, nor one this instance forgot', async () => {
+    const source = notifications();
+    const cache = createConfigCache(source.db);
+    source.state(true);
+    const drops = {
+      u1: () => source.notify('t users u1'),
+      u2: () => cache.forget('t', rowKey('users', 'u2')),
+    };
+    for (const [id, drop] of Object.entries(drops)) {
+      let release: (value: string) => void = () => undefined;
+      const key = rowKey('users', id);
+      const pending = cache.get('t', key, () => new Promise<string>((resolve) => (release = resolve)));
+      drop();
+      release('old');
+      assert.equal(await pending, 'old');
+      assert.equal(await cache.get('t', key, async () => 'new'), 'new');
+    }
   });
 });

@@ -6,6 +6,7 @@
 import type { FindAccount } from 'oidc-provider';
 import type { Queryable } from '../db/driver.ts';
 import { findUserById, findUserRoleNames } from '../db/queries/users.ts';
+import { type ConfigCache, rowKey } from '../libraries/config-cache.ts';
 
 export const scopeClaims = {
   openid: ['sub'],
@@ -19,10 +20,14 @@ export const scopeClaims = {
 
 const userinfoOnly = new Set(['custom_data', 'identities']);
 
+/**
+ * The provider asks for the account at each step of a sign-in and at every token and userinfo
+ * request: it is cached, and dropped when the user's row changes (migration 0007).
+ */
 export const createFindAccount =
-  (db: Queryable, tenantId: string): FindAccount =>
+  (db: Queryable, tenantId: string, cache: ConfigCache): FindAccount =>
   async (_ctx, sub) => {
-    const user = await findUserById(db, tenantId, sub);
+    const user = await cache.get(tenantId, rowKey('users', sub), () => findUserById(db, tenantId, sub));
     // A suspended user keeps no session and gets no tokens (Logto quirk Q3 fixed).
     if (!user || user.isSuspended) return undefined;
     return {

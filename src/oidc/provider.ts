@@ -109,7 +109,7 @@ export const createProvider = async ({
       long: { signed: true, sameSite: 'lax', path: '/' },
       short: { signed: true, sameSite: 'lax', path: '/' },
     },
-    findAccount: createFindAccount(db, tenant.id),
+    findAccount: createFindAccount(db, tenant.id, cache),
     claims: Object.fromEntries(Object.entries(scopeClaims).map(([scope, claims]) => [scope, [...claims]])),
     conformIdTokenClaims: false,
     extraParams: ['interaction_mode'],

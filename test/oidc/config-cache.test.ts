@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
+import * as client from 'openid-client';
 import pg from 'pg';
 import { loadConfig } from '../../src/config/index.ts';
 import type { Db } from '../../src/db/driver.ts';
@@ -15,9 +16,12 @@ import { createLogger } from '../../src/logger.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { version } from '../../src/version.ts';
 import { devAuth, managementClient } from '../clients/management.ts';
+import { createBrowser } from '../support/browser.ts';
 import { testEnv } from '../support/env.ts';
 import { request } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { createSpaClient, signIn } from '../support/sign-in.ts';
+import { createUser } from '../support/users.ts';
 
 const managementApi = 'https://default.logto.app/api';
 
@@ -107,6 +111,46 @@ describe(`config cache across instances (${testEnv.dbKind})`, () => {
       ).status;
     await eventually(() => status(secondBase), 401);
     await eventually(() => status(first.user), 401);
+  });
+
+  it('a user row notifies when what an account shows changes, never for a sign-in’s bookkeeping', async () => {
+    const user = await createUser(first);
+    const heard: string[] = [];
+    const stop = first.db.listen('latch_changes', {
+      onNotify: (payload) => heard.push(payload),
+      onState: () => undefined,
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await first.db.query(sql`update users set last_sign_in_at = now(), application_id = 'app',
+        password_encrypted = 'x', password_encryption_method = 'Argon2id' where id = ${user.id}`);
+      await first.db.query(sql`update users set name = 'Renamed' where id = ${user.id}`);
+      await first.db.query(sql`update users set is_suspended = true where id = ${user.id}`);
+      await eventually(async () => heard.length, 2);
+      assert.deepEqual(heard, [`default users ${user.id}`, `default users ${user.id}`]);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('the account a token or userinfo shows follows a change made through the other instance', async () => {
+    const user = await createUser(first);
+    const redirectUri = 'http://localhost:3000/callback';
+    const { config } = await createSpaClient({ user: secondBase }, api, redirectUri);
+    const verifier = client.randomPKCECodeVerifier();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid profile',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      prompt: 'consent',
+    });
+    const callback = await signIn(createBrowser(), url, user);
+    const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier });
+    const name = async () => (await client.fetchUserInfo(config, tokens.access_token, user.id)).name;
+    assert.equal(await name(), tokens.claims()?.name);
+    assert.equal((await api.call('PATCH', `/users/${user.id}`, { name: 'Renamed elsewhere' })).status, 200);
+    await eventually(name, 'Renamed elsewhere');
   });
 
   it('stays correct when the notification connection is cut (PostgreSQL)', async (t) => {

@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import type { ConnectorHost } from '../../connectors/host.ts';
 import { readSocialUserInfo } from '../../connectors/social-user-info.ts';
-import type { Db } from '../../db/driver.ts';
+import type { Db, Queryable } from '../../db/driver.ts';
 import { findApplicationById } from '../../db/queries/applications.ts';
+import { findHooks, type HookEvent } from '../../db/queries/hooks.ts';
 import { findSignInExperience } from '../../db/queries/sign-in-experiences.ts';
 import { findUserById, findUserCredentials } from '../../db/queries/users.ts';
 import { ApiError } from '../../errors/api-error.ts';
@@ -40,7 +41,7 @@ import {
   type StoredProfile,
 } from '../../interaction/types.ts';
 import { type VerificationContext, verifyIdentifier } from '../../interaction/verify-identifier.ts';
-import type { ConfigCache } from '../../libraries/config-cache.ts';
+import { type ConfigCache, rowKey } from '../../libraries/config-cache.ts';
 import { hashPassword, verifyPassword } from '../../libraries/passwords.ts';
 import { sendVerificationCode, verifyVerificationCode } from '../../libraries/verification-codes.ts';
 import { storeInteractionResult } from '../../oidc/interaction.ts';
@@ -63,6 +64,12 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
   // Read on every step of every sign-in; the cache drops it when it changes.
   const signInExperience = (tenantId: string) =>
     deps.cache.get(tenantId, 'sign-in-experience', () => findSignInExperience(db, tenantId));
+
+  // Asked by every sign-in, registration and reset; the hooks themselves are read again in the
+  // event's transaction when some listen (enqueueHookEvent).
+  // `on` is the caller's transaction inside one (PGlite would wait forever for the outer handle).
+  const hooksListen = (tenantId: string, event: HookEvent, on: Queryable = db) =>
+    deps.cache.get(tenantId, `hooks:${event}`, async () => (await findHooks(on, tenantId, event)).length > 0);
 
   const verificationContext = (
     ctx: AppContext,
@@ -387,7 +394,9 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
           clientId: String(interaction.params.client_id),
           userDefaultRoleNames: deps.userDefaultRoleNames,
           signInExperience: () => signInExperience(tenantId),
+          hooksListen: (event) => hooksListen(tenantId, event),
           onEvent: async (tx, event, userId) => {
+            if (!(await hooksListen(tenantId, event, tx))) return;
             queuedDeliveries += await enqueueHookEvent(tx, tenantId, event, async () => {
               const [user, application] = await Promise.all([
                 findUserById(tx, tenantId, userId),
@@ -423,6 +432,8 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
         const log = interactionLogOf(ctx);
         log.add(`Interaction.${storage.event}.Submit`);
         const outcome = await submitInteraction(context, storage);
+        // The provider's next step reads the account: not what this instance cached before.
+        deps.cache.forget(tenantId, rowKey('users', outcome.accountId));
         // Only a queued delivery is worth waking the sender for (it polls for the rest).
         if (queuedDeliveries > 0) deps.hooks.wake();
         // Registering the admin tenant's first user closes its registration: seen at once here.
