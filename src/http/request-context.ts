@@ -27,19 +27,29 @@ export const requestContext =
     ctx.state.tenant = tenant;
     const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
     ctx.state.language = negotiateLanguage(locale ?? ctx.get('accept-language'), errorLanguages);
-    ctx.state.logger = logger.child({ requestId, tenant: tenant.id });
+    // Made when first used: a child logger serializes (and redacts) its bindings, which most
+    // requests, logging only their access line, do not need.
+    let child: Logger | undefined;
+    Object.defineProperty(ctx.state, 'logger', {
+      get: () => (child ??= logger.child({ requestId, tenant: tenant.id })),
+      enumerable: true,
+    });
     ctx.set('x-request-id', requestId);
     try {
       await next();
     } finally {
-      ctx.state.logger.info(
-        {
-          method: ctx.method,
-          path: ctx.path,
-          status: ctx.status,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-        },
-        'request',
-      );
+      if (logger.isLevelEnabled('info')) {
+        logger.info(
+          {
+            requestId,
+            tenant: tenant.id,
+            method: ctx.method,
+            path: ctx.path,
+            status: ctx.status,
+            ms: Math.round((performance.now() - started) * 10) / 10,
+          },
+          'request',
+        );
+      }
     }
   };
