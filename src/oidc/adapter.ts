@@ -47,8 +47,17 @@ export const createAdapterClass = (
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       const expiresAt = new Date(now() + expiresIn * 1000);
+      const row = sql`select ${tenantId}, ${this.model}, ${id}, ${payload}::jsonb, ${expiresAt}::timestamptz`;
+      // A pending sign-in's state is saved at every step. Those commits need not wait for the
+      // disk: visible at once, they are durable a moment later (PostgreSQL's asynchronous commit;
+      // a crash of the database itself in between loses only that step, and the sign-in starts
+      // over). Everything that ends or consumes an artifact, and every other model, is durable.
+      const source =
+        this.model === 'Interaction'
+          ? sql`with async as (select set_config('synchronous_commit', 'off', true)) ${row} from async`
+          : row;
       await db.query(sql`insert into oidc_model_instances (tenant_id, model_name, id, payload, expires_at)
-        values (${tenantId}, ${this.model}, ${id}, ${payload}, ${expiresAt})
+        ${source}
         on conflict (tenant_id, model_name, id) do update set payload = excluded.payload, expires_at = excluded.expires_at`);
     }
 
