@@ -370,6 +370,8 @@ const submit = async (
   const experience = await context.signInExperience();
   storage = await fulfilProfile(context, storage, experience, account, keep);
   const fields = await profileFields(context, storage, account);
+  // The first application the user signs in to (Logto's `application_id`, set in the same write).
+  if (!account?.applicationId) fields.applicationId = context.clientId;
 
   if (storage.event === 'SignIn') {
     const accountId = account!.id;

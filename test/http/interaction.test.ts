@@ -88,6 +88,30 @@ describe('experience API (/api/interaction)', () => {
     assert.equal(signedIn.claims()!.sub, sub);
   });
 
+  it('records the first application a user signs in to, and keeps it', async () => {
+    const { body: created } = await api.call<UserInfo>('POST', '/users', { username: 'first_app', password });
+    assert.equal(created.applicationId, null);
+    const signInTo = async (flow: { config: client.Configuration }, ...[url, verifier]: [URL, string]) =>
+      client.authorizationCodeGrant(
+        flow.config,
+        await signInThroughApi(createBrowser(), url, passwordSignIn({ username: 'first_app', password })),
+        { pkceCodeVerifier: verifier },
+      );
+    const first = await authorization();
+    await signInTo({ config }, first.url, first.verifier);
+    const other = await createSpaClient(server, api, redirectUri);
+    const verifier = client.randomPKCECodeVerifier();
+    const url = client.buildAuthorizationUrl(other.config, {
+      redirect_uri: redirectUri,
+      scope: 'openid',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      prompt: 'consent',
+    });
+    await signInTo(other, url, verifier);
+    assert.equal((await api.call<UserInfo>('GET', `/users/${created.id}`)).body.applicationId, spa.id);
+  });
+
   it('refuses wrong and unknown credentials alike, and a suspended account once its password is right', async () => {
     const { body: user } = await api.call<UserInfo>('POST', '/users', { username: 'careful', password });
     const browser = await pending();

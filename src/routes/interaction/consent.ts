@@ -50,7 +50,9 @@ export const registerConsentRoutes = (
           grant.addResourceScope(indicator, scopes);
         }
         const savedGrantId = await grant.save();
-        await setUserApplicationIfEmpty(db, tenantId, accountId, clientId);
+        // After a sign-in in this flow, its submit has already recorded the user's first application.
+        if (!interaction.lastSubmission?.login)
+          await setUserApplicationIfEmpty(db, tenantId, accountId, clientId);
 
         const redirectTo = await storeInteractionResult(interaction, { consent: { grantId: savedGrantId } });
         return { redirectTo };
