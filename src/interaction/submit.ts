@@ -45,7 +45,20 @@ export type SubmitContext = {
   save(storage: InteractionStorage): Promise<void>;
 };
 
-export type SubmitOutcome = { kind: 'login' | 'passwordReset'; accountId: string };
+export type SubmitOutcome = {
+  kind: 'login' | 'passwordReset';
+  accountId: string;
+  /** Whether an existing account now shows something else (claims): caches of it are stale. */
+  accountChanged: boolean;
+};
+
+/** Fields a sign-in writes that no claim shows (the users trigger of migration 0007 skips them too). */
+const bookkeeping = new Set<string>([
+  'lastSignInAt',
+  'applicationId',
+  'passwordEncrypted',
+  'passwordEncryptionMethod',
+]);
 
 type MissingProfile = 'password' | 'username' | 'email' | 'phone' | 'emailOrPhone';
 
@@ -364,7 +377,7 @@ const submit = async (
       await clearSubject(tx, tenantId, `user:${accountId}`);
       await context.onEvent(tx, 'PostResetPassword', accountId);
     });
-    return { kind: 'passwordReset', accountId };
+    return { kind: 'passwordReset', accountId, accountChanged: false };
   }
 
   const experience = await context.signInExperience();
@@ -382,7 +395,10 @@ const submit = async (
         await context.onEvent(tx, 'PostSignIn', accountId);
       });
     } else await updateUser(db, tenantId, accountId, fields);
-    return { kind: 'login', accountId };
+    const accountChanged = Object.entries(fields).some(
+      ([field, value]) => value !== undefined && !bookkeeping.has(field),
+    );
+    return { kind: 'login', accountId, accountChanged };
   }
   const user = await db.transaction(async (tx) => {
     // The admin tenant's first-admin rule must see one registration at a time.
@@ -395,5 +411,5 @@ const submit = async (
     await context.onEvent(tx, 'PostRegister', created.id);
     return created;
   });
-  return { kind: 'login', accountId: user.id };
+  return { kind: 'login', accountId: user.id, accountChanged: false };
 };

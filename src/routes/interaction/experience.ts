@@ -433,7 +433,7 @@ export const registerExperienceRoutes = (router: Router, deps: ExperienceDeps) =
         log.add(`Interaction.${storage.event}.Submit`);
         const outcome = await submitInteraction(context, storage);
         // The provider's next step reads the account: not what this instance cached before.
-        deps.cache.forget(tenantId, rowKey('users', outcome.accountId));
+        if (outcome.accountChanged) deps.cache.forget(tenantId, rowKey('users', outcome.accountId));
         // Only a queued delivery is worth waking the sender for (it polls for the rest).
         if (queuedDeliveries > 0) deps.hooks.wake();
         // Registering the admin tenant's first user closes its registration: seen at once here.
