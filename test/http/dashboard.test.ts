@@ -6,7 +6,7 @@ import { devAuth, managementClient } from '../clients/management.ts';
 import { createBrowser } from '../support/browser.ts';
 import type { ErrorBody } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { createSpaClient, signIn } from '../support/sign-in.ts';
+import { authorizationRequest, createSpaClient, signIn } from '../support/sign-in.ts';
 import { createUser } from '../support/users.ts';
 
 type CountDelta = { count: number; delta: number };
@@ -42,13 +42,9 @@ describe('/api/dashboard', () => {
   it('counts users who obtained tokens: a real sign-in, and earlier days from the log', async () => {
     const { config } = await createSpaClient(server, api, 'http://localhost:3000/callback');
     const user = await createUser(server);
-    const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, {
+    const { url, verifier } = await authorizationRequest(config, {
       redirect_uri: 'http://localhost:3000/callback',
       scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      prompt: 'consent',
     });
     await client.authorizationCodeGrant(config, await signIn(createBrowser(), url, user), {
       pkceCodeVerifier: verifier,

@@ -14,6 +14,7 @@ import { addMockConnectors, lastCode, newRecordFile } from '../support/connector
 import type { ErrorBody } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import {
+  authorizationRequest,
   createSpaClient,
   type InteractionStep,
   passwordSignIn,
@@ -29,17 +30,8 @@ describe('experience API: codes and social connectors', () => {
   let socialId: string;
   const recordFile = newRecordFile();
 
-  const authorization = async () => {
-    const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri,
-      scope: 'openid email',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      prompt: 'consent',
-    });
-    return { url, verifier };
-  };
+  const authorization = () =>
+    authorizationRequest(config, { redirect_uri: redirectUri, scope: 'openid email' });
   /** Signs in through the API with `steps`; returns the user id from the ID token. */
   const signInAs = async (steps: (browser: Browser) => Promise<InteractionStep[]>) => {
     const { url, verifier } = await authorization();

@@ -12,7 +12,12 @@ import { devAuth, managementClient } from '../clients/management.ts';
 import { type Browser, createBrowser } from '../support/browser.ts';
 import type { ErrorBody } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { createSpaClient, passwordSignIn, signInThroughApi } from '../support/sign-in.ts';
+import {
+  authorizationRequest,
+  createSpaClient,
+  passwordSignIn,
+  signInThroughApi,
+} from '../support/sign-in.ts';
 
 const redirectUri = 'http://localhost:3000/callback';
 const password = 'correct-horse-9';
@@ -23,18 +28,8 @@ describe('experience API (/api/interaction)', () => {
   let spa: { id: string };
   let config: client.Configuration;
 
-  const authorization = async (parameters: Record<string, string> = {}) => {
-    const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri,
-      scope: 'openid profile',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      prompt: 'consent',
-      ...parameters,
-    });
-    return { url, verifier };
-  };
+  const authorization = (parameters: Record<string, string> = {}) =>
+    authorizationRequest(config, { redirect_uri: redirectUri, scope: 'openid profile', ...parameters });
   const tokensFor = async (callback: URL, verifier: string) =>
     client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier });
 
@@ -100,13 +95,9 @@ describe('experience API (/api/interaction)', () => {
     const first = await authorization();
     await signInTo({ config }, first.url, first.verifier);
     const other = await createSpaClient(server, api, redirectUri);
-    const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(other.config, {
+    const { url, verifier } = await authorizationRequest(other.config, {
       redirect_uri: redirectUri,
       scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      prompt: 'consent',
     });
     await signInTo(other, url, verifier);
     assert.equal((await api.call<UserInfo>('GET', `/users/${created.id}`)).body.applicationId, spa.id);
@@ -382,18 +373,12 @@ describe('experience API on the admin tenant', () => {
         execute: [client.allowInsecureRequests],
       },
     );
-    const start = async () => {
-      const verifier = client.randomPKCECodeVerifier();
-      const url = client.buildAuthorizationUrl(config, {
+    const start = () =>
+      authorizationRequest(config, {
         redirect_uri: `${server.admin}/console/callback`,
         scope: 'openid all',
         resource: 'https://default.logto.app/api',
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        prompt: 'consent',
       });
-      return { url, verifier };
-    };
     // Sign-in is closed until the first admin exists.
     const early = createBrowser();
     await early.get((await start()).url);

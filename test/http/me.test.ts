@@ -11,7 +11,7 @@ import { createBrowser } from '../support/browser.ts';
 import { addMockConnectors, lastCode, newRecordFile } from '../support/connectors.ts';
 import { type ErrorBody, request } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { signInThroughApi } from '../support/sign-in.ts';
+import { authorizationRequest, signInThroughApi } from '../support/sign-in.ts';
 
 const meApi = 'https://admin.logto.app/me';
 const password = 'first-Admin-1';
@@ -38,14 +38,10 @@ describe('/me on the admin tenant', () => {
         execute: [client.allowInsecureRequests],
       },
     );
-    const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, {
+    const { url, verifier } = await authorizationRequest(config, {
       redirect_uri: `${server.admin}/console/callback`,
       scope: 'openid all',
       resource: meApi,
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      prompt: 'consent',
     });
     const callback = await signInThroughApi(createBrowser(), url, [
       {

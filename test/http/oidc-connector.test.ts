@@ -10,7 +10,7 @@ import { devAuth, managementClient } from '../clients/management.ts';
 import { type Browser, createBrowser } from '../support/browser.ts';
 import type { ErrorBody } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { createSpaClient, signInThroughApi } from '../support/sign-in.ts';
+import { authorizationRequest, createSpaClient, signInThroughApi } from '../support/sign-in.ts';
 
 const socialCallback = 'http://localhost:3000/social-callback';
 
@@ -76,17 +76,8 @@ describe('OIDC and OAuth 2 social connectors (upstream: another Latch tenant)', 
   });
   after(() => server.close());
 
-  const downstreamAuthorization = async () => {
-    const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: 'http://localhost:3000/callback',
-      scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      prompt: 'consent',
-    });
-    return { url, verifier };
-  };
+  const downstreamAuthorization = () =>
+    authorizationRequest(config, { redirect_uri: 'http://localhost:3000/callback' });
 
   it('needs a target, and a scope with openid', async () => {
     const noTarget = await api.call<ErrorBody>('POST', '/connectors', { connectorId: 'oidc', config: {} });

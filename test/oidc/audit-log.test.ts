@@ -9,7 +9,7 @@ import { sql } from '../../src/db/sql.ts';
 import { devAuth, managementClient } from '../clients/management.ts';
 import { createBrowser } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { signIn } from '../support/sign-in.ts';
+import { authorizationRequest, signIn } from '../support/sign-in.ts';
 import { createUser } from '../support/users.ts';
 
 type LogRow = { key: string; payload: Record<string, unknown> & { params?: Record<string, unknown> } };
@@ -65,13 +65,9 @@ describe('audit log of the provider', () => {
     const config = await client.discovery(new URL(`${server.user}/oidc`), spa.id, undefined, client.None(), {
       execute: [client.allowInsecureRequests],
     });
-    const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, {
+    const { url, verifier } = await authorizationRequest(config, {
       redirect_uri: 'http://localhost:3000/callback',
       scope: 'openid offline_access',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      prompt: 'consent',
     });
     const browser = createBrowser();
     const callback = await signIn(browser, url, user);

@@ -20,7 +20,7 @@ import { createBrowser } from '../support/browser.ts';
 import { testEnv } from '../support/env.ts';
 import { request } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { createSpaClient, signIn } from '../support/sign-in.ts';
+import { authorizationRequest, createSpaClient, signIn } from '../support/sign-in.ts';
 import { createUser } from '../support/users.ts';
 
 const managementApi = 'https://default.logto.app/api';
@@ -137,13 +137,9 @@ describe(`config cache across instances (${testEnv.dbKind})`, () => {
     const user = await createUser(first);
     const redirectUri = 'http://localhost:3000/callback';
     const { config } = await createSpaClient({ user: secondBase }, api, redirectUri);
-    const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, {
+    const { url, verifier } = await authorizationRequest(config, {
       redirect_uri: redirectUri,
       scope: 'openid profile',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      prompt: 'consent',
     });
     const callback = await signIn(createBrowser(), url, user);
     const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier });

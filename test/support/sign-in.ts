@@ -51,6 +51,22 @@ export const signInThroughApi = async (
   return new URL(back.location!);
 };
 
+/** An authorization request with PKCE as an SDK makes it: scope `openid` and `prompt=consent` unless given. */
+export const authorizationRequest = async (
+  config: client.Configuration,
+  parameters: Record<string, string> & { redirect_uri: string },
+) => {
+  const verifier = client.randomPKCECodeVerifier();
+  const url = client.buildAuthorizationUrl(config, {
+    scope: 'openid',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    prompt: 'consent',
+    ...parameters,
+  });
+  return { url, verifier };
+};
+
 export const passwordSignIn = (identifier: Record<string, string>): InteractionStep[] => [
   { method: 'PUT', path: '/interaction', json: { event: 'SignIn', identifier } },
 ];
